@@ -1,0 +1,3 @@
+//! netviz
+pub use netviz_core::*;
+pub use netviz_macros::network;
