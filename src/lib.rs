@@ -1,3 +1,21 @@
 //! netviz
-pub use netviz_core::*;
-pub use netviz_macros::network;
+pub use netviz_core::layer;
+pub use netviz_core::shape::Shape;
+pub use netviz_core::typelevel::Model;
+pub use netviz_core::{dsl, Layer, LayerKind, Network};
+pub use netviz_core::{Direction, RenderOptions, Theme};
+pub use netviz_macros::{network, shape};
+
+/// Why rendering failed.
+pub type Error = netviz_core::RenderError;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use netviz_core::network::StaticLayer;
+    pub use netviz_core::typelevel::typenum;
+
+    /// Stands in for a network that failed to check; the compile errors beside it stop the build first.
+    pub fn failed_network() -> crate::Network {
+        unreachable!("network! reported errors for this model")
+    }
+}

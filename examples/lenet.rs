@@ -1,0 +1,25 @@
+//! LeNet-5 as the Keras tutorials write it: two convolution blocks, then two dense layers.
+//!
+//! Run with `cargo run --example lenet`: prints the summary and writes
+//! `lenet.svg` and `lenet.png` in the current folder.
+
+use netviz::network;
+
+network! {
+    /// LeNet-5 for 28×28 grayscale digits, channels last.
+    pub LeNet: input(28, 28, 1)
+        => conv(20, 5, same) => relu => pool(2)
+        => conv(50, 5, same) => relu => pool(2)
+        => flatten => dense(500) => relu
+        => dense(10) => softmax
+}
+
+const _: () = assert!(LeNet::PARAMS == 1_256_080);
+
+fn main() -> Result<(), netviz::Error> {
+    println!("{}", LeNet::summary());
+    LeNet::render("lenet.svg")?;
+    LeNet::render("lenet.png")?;
+    println!("wrote lenet.svg and lenet.png");
+    Ok(())
+}
