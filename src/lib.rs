@@ -1,7 +1,9 @@
 //! netviz
 pub use netviz_core::layer;
 pub use netviz_core::shape::Shape;
-pub use netviz_core::typelevel::Model;
+pub use netviz_core::typelevel::{
+    Dims1, Dims2, Dims3, Dims4, Dims5, Dims6, Elements, HasInput, HasOutput, Model, ShapeElements,
+};
 pub use netviz_core::{dsl, Layer, LayerKind, Network};
 pub use netviz_core::{Direction, RenderOptions, Theme};
 pub use netviz_macros::{network, shape};
@@ -13,6 +15,7 @@ pub type Error = netviz_core::RenderError;
 pub mod __private {
     pub use netviz_core::network::StaticLayer;
     pub use netviz_core::typelevel::typenum;
+    pub use netviz_macros::__resolve as resolve;
 
     /// Stands in for a network that failed to check; the compile errors beside it stop the build first.
     pub fn failed_network() -> crate::Network {

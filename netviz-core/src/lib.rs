@@ -2,6 +2,7 @@
 //! exports and rendering. Most users want the `netviz` crate, which re-exports
 //! this one together with the `network!` macro.
 
+pub mod codec;
 pub mod dsl;
 pub mod export;
 pub mod layer;

@@ -2,28 +2,170 @@
 
 use netviz_core::dsl::{self, Diagnostic, Models};
 use netviz_core::{LayerKind, Network};
+use proc_macro2::TokenTree;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
-use syn::{LitInt, Token};
+use syn::{LitInt, LitStr, Token};
 
 pub fn network(input: TokenStream) -> TokenStream {
+    let original = input.clone();
     let invocation = match dsl::parse(input) {
         Ok(invocation) => invocation,
         Err(error) => return error.to_compile_error(),
     };
+    let paths = model_paths(&invocation);
+    let Some(first) = paths.first() else {
+        return finish(&invocation, &Models::new(), false);
+    };
+    // Each model used as a step exports a macro holding its encoded network.
+    // Calling it sends the data back into `resolve`, one model at a time.
+    let call = callback(first, &[], &original);
+    let checks = paths.iter().map(|path| {
+        quote! {
+            const _: () = {
+                fn assert_model<M: ::netviz::Model>() {}
+                fn check() {
+                    assert_model::<#path>();
+                }
+            };
+        }
+    });
+    match &invocation.name {
+        Some(ident) => {
+            let attrs = &invocation.attrs;
+            let vis = &invocation.vis;
+            quote! {
+                #(#attrs)*
+                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+                #vis struct #ident;
+                #(#checks)*
+                #call
+            }
+        }
+        None => quote! { { #(#checks)* #call } },
+    }
+}
+
+/// Continues an invocation after one model step's data has arrived.
+///
+/// Input: the model's encoded network, the path it was called through, the
+/// models resolved so far as `{ "path" "data" … }`, then the original tokens.
+pub fn resolve(input: TokenStream) -> TokenStream {
+    let mut tokens = input.into_iter();
+    let (
+        Some(TokenTree::Literal(data)),
+        Some(TokenTree::Literal(called)),
+        Some(TokenTree::Group(done)),
+    ) = (tokens.next(), tokens.next(), tokens.next())
+    else {
+        return quote! { ::core::compile_error!("netviz: malformed model data; rebuild the crate that defines the model") };
+    };
+    let original: TokenStream = tokens.collect();
+    let mut resolved: Vec<(String, String)> = Vec::new();
+    let mut pairs = done.stream().into_iter();
+    while let (Some(TokenTree::Literal(path)), Some(TokenTree::Literal(text))) =
+        (pairs.next(), pairs.next())
+    {
+        if let (Some(path), Some(text)) = (literal_string(&path), literal_string(&text)) {
+            resolved.push((path, text));
+        }
+    }
+    if let (Some(path), Some(text)) = (literal_string(&called), literal_string(&data)) {
+        resolved.push((path, text));
+    }
+    let invocation = match dsl::parse(original.clone()) {
+        Ok(invocation) => invocation,
+        Err(error) => return error.to_compile_error(),
+    };
+    let paths = model_paths(&invocation);
+    if let Some(next) = paths
+        .iter()
+        .find(|p| !resolved.iter().any(|(r, _)| *r == path_text(p)))
+    {
+        return callback(next, &resolved, &original);
+    }
+    let mut models = Models::new();
+    for (path, text) in &resolved {
+        match netviz_core::codec::decode(text) {
+            Some(network) => {
+                models.insert(path.clone(), network);
+            }
+            None => {
+                let message = format!("netviz could not read the model data of `{path}`; rebuild the crate that defines it with the same netviz version");
+                return quote! { ::core::compile_error!(#message); };
+            }
+        }
+    }
+    finish(&invocation, &models, true)
+}
+
+fn literal_string(literal: &proc_macro2::Literal) -> Option<String> {
+    syn::parse2::<LitStr>(literal.to_token_stream())
+        .ok()
+        .map(|l| l.value())
+}
+
+/// The model types used as steps, each once, in order of first use.
+fn model_paths(invocation: &dsl::Invocation) -> Vec<syn::Path> {
+    let mut paths: Vec<syn::Path> = Vec::new();
+    if let Ok(statements) = &invocation.body {
+        for step in statements.iter().flat_map(|s| &s.steps) {
+            if let dsl::Target::Model { path } = &step.target {
+                if !paths.iter().any(|p| path_text(p) == path_text(path)) {
+                    paths.push(path.clone());
+                }
+            }
+        }
+    }
+    paths
+}
+
+/// Calls the macro that a model exports, passing the state along.
+fn callback(
+    path: &syn::Path,
+    resolved: &[(String, String)],
+    original: &TokenStream,
+) -> TokenStream {
+    let called = LitStr::new(&path_text(path), Span::call_site());
+    let done = resolved.iter().map(|(p, t)| {
+        let p = LitStr::new(p, Span::call_site());
+        let t = LitStr::new(t, Span::call_site());
+        quote! { #p #t }
+    });
+    quote! { #path! { #called { #(#done)* } #original } }
+}
+
+/// Expands a parsed invocation once every model step is known.
+fn finish(invocation: &dsl::Invocation, models: &Models, struct_emitted: bool) -> TokenStream {
     let name = invocation
         .name
         .as_ref()
         .map_or_else(|| "model".to_string(), |n| n.to_string());
     let checked = match &invocation.body {
-        Ok(statements) => dsl::check(&name, statements, &Models::new()),
+        Ok(statements) => dsl::check(&name, statements, models),
         Err(error) => Err(vec![Diagnostic::from(error.clone())]),
+    };
+    let head = match (&invocation.name, struct_emitted) {
+        (Some(ident), false) => {
+            let attrs = &invocation.attrs;
+            let vis = &invocation.vis;
+            quote! {
+                #(#attrs)*
+                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+                #vis struct #ident;
+            }
+        }
+        _ => TokenStream::new(),
     };
     match (&invocation.name, checked) {
         (Some(ident), Ok(network)) => {
-            model_item(&invocation.attrs, &invocation.vis, ident, &network)
+            let body = model_impls(&invocation.vis, ident, &network);
+            quote! { #head #body }
         }
         (None, Ok(network)) => {
             let build = network_expr(&network);
@@ -31,14 +173,18 @@ pub fn network(input: TokenStream) -> TokenStream {
         }
         (Some(ident), Err(diagnostics)) => {
             let errors = errors(&diagnostics);
-            let stub = stub_item(&invocation.attrs, &invocation.vis, ident);
-            quote! { #errors #stub }
+            let stub = stub_impls(ident);
+            quote! { #errors #head #stub }
         }
         (None, Err(diagnostics)) => {
             let errors = errors(&diagnostics);
             quote! { { #errors ::netviz::__private::failed_network() } }
         }
     }
+}
+
+fn path_text(path: &syn::Path) -> String {
+    dsl::syntax::path_text(path)
 }
 
 fn errors(diagnostics: &[Diagnostic]) -> TokenStream {
@@ -84,6 +230,20 @@ fn network_expr(network: &Network) -> TokenStream {
         let params = u64_lit(layer.params);
         let trainable = u64_lit(layer.trainable_params);
         let macs = u64_lit(layer.macs);
+        let nested = match &layer.nested {
+            Some(inner) => {
+                let build = network_expr(inner);
+                quote! {
+                    ::core::option::Option::Some({
+                        fn nested() -> ::netviz::Network {
+                            #build
+                        }
+                        nested
+                    })
+                }
+            }
+            None => quote! { ::core::option::Option::None },
+        };
         quote! {
             ::netviz::__private::StaticLayer {
                 name: #name,
@@ -97,7 +257,7 @@ fn network_expr(network: &Network) -> TokenStream {
                 params: #params,
                 trainable_params: #trainable,
                 macs: #macs,
-                nested: ::core::option::Option::None,
+                nested: #nested,
             }
         }
     });
@@ -136,12 +296,7 @@ fn typenum_shape(dims: &[u64]) -> TokenStream {
     tokens
 }
 
-fn model_item(
-    attrs: &[syn::Attribute],
-    vis: &syn::Visibility,
-    ident: &syn::Ident,
-    network: &Network,
-) -> TokenStream {
+fn model_impls(vis: &syn::Visibility, ident: &syn::Ident, network: &Network) -> TokenStream {
     let input = usize_list(network.input_shape().dims());
     let output = usize_list(network.output_shape().dims());
     let params = u64_lit(network.total_params());
@@ -151,10 +306,15 @@ fn model_item(
     let input_type = typenum_shape(network.input_shape().dims());
     let output_type = typenum_shape(network.output_shape().dims());
     let build = network_expr(network);
+    let callback = callback_macro(vis, ident, network);
+    let has_input = dims_twin(network.input_shape().dims())
+        .map(|twin| quote! { impl ::netviz::HasInput<#twin> for #ident {} });
+    let has_output = dims_twin(network.output_shape().dims())
+        .map(|twin| quote! { impl ::netviz::HasOutput<#twin> for #ident {} });
     quote! {
-        #(#attrs)*
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-        #vis struct #ident;
+        #callback
+        #has_input
+        #has_output
 
         impl #ident {
             /// The input shape, without the batch dimension.
@@ -207,13 +367,9 @@ fn model_item(
     }
 }
 
-/// The model type emitted after errors, so uses of it do not add errors of their own.
-fn stub_item(attrs: &[syn::Attribute], vis: &syn::Visibility, ident: &syn::Ident) -> TokenStream {
+/// The model's items emitted after errors, so uses of it do not add errors of their own.
+fn stub_impls(ident: &syn::Ident) -> TokenStream {
     quote! {
-        #(#attrs)*
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-        #vis struct #ident;
-
         impl #ident {
             pub const INPUT_SHAPE: &'static [usize] = &[];
             pub const OUTPUT_SHAPE: &'static [usize] = &[];
@@ -279,4 +435,41 @@ pub fn shape(input: TokenStream) -> TokenStream {
         }
     }
     typenum_shape(&values)
+}
+
+/// The const-generic twin of a shape, `::netviz::Dims3<28, 28, 1>`, for ranks 1 to 6.
+fn dims_twin(dims: &[u64]) -> Option<TokenStream> {
+    if dims.is_empty() || dims.len() > 6 || dims.iter().any(|d| usize::try_from(*d).is_err()) {
+        return None;
+    }
+    let name = format_ident!("Dims{}", dims.len());
+    let values = dims
+        .iter()
+        .map(|d| LitInt::new(&format!("{d}"), Span::call_site()));
+    Some(quote! { ::netviz::#name<#(#values),*> })
+}
+
+/// Distinguishes the macro names of models declared during one compilation.
+static MODEL_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// The exported macro that carries a model's network into invocations that use it as a step.
+fn callback_macro(vis: &syn::Visibility, ident: &syn::Ident, network: &Network) -> TokenStream {
+    let data = LitStr::new(&netviz_core::codec::encode(network), Span::call_site());
+    let mut hasher = DefaultHasher::new();
+    network.name.hash(&mut hasher);
+    data.value().hash(&mut hasher);
+    let unique = MODEL_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let macro_name = format_ident!("__netviz_model_{}_{:x}_{}", ident, hasher.finish(), unique);
+    quote! {
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! #macro_name {
+            ($($state:tt)*) => {
+                ::netviz::__private::resolve! { #data $($state)* }
+            };
+        }
+        #[doc(hidden)]
+        #[allow(unused_imports)]
+        #vis use #macro_name as #ident;
+    }
 }

@@ -20,3 +20,10 @@ pub fn network(input: TokenStream) -> TokenStream {
 pub fn shape(input: TokenStream) -> TokenStream {
     expand::shape(input.into()).into()
 }
+
+/// Continues a `network!` invocation with the data of a model used as a step.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __resolve(input: TokenStream) -> TokenStream {
+    expand::resolve(input.into()).into()
+}

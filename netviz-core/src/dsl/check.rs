@@ -391,15 +391,22 @@ impl Checker<'_> {
         let previous = match cursor {
             Cursor::At(p) => p,
             Cursor::Failed => return Cursor::Failed,
-            Cursor::Start => {
-                let message = if self.input.is_none() && self.nodes.is_empty() {
-                    format!(
-                        "`{text}` has no input; start the network with `input({}) => {text}`",
-                        dims_text(network.input_shape())
-                    )
-                } else {
-                    format!("`{text}` starts a statement but has no input; start the chain from a bound name, such as `x => {text}`")
+            Cursor::Start if self.input.is_none() && self.nodes.is_empty() => {
+                // A model that starts the network brings its input with it.
+                let dims = network.input_shape().dims().to_vec();
+                let Ok(computed) = layer::apply(&Op::Input(dims), &[]) else {
+                    return Cursor::Failed;
                 };
+                self.input = Some(text.clone());
+                match self.push(step, computed, Vec::new(), None) {
+                    Cursor::At(i) => i,
+                    _ => return Cursor::Failed,
+                }
+            }
+            Cursor::Start => {
+                let message = format!(
+                    "`{text}` starts a statement but has no input; start the chain from a bound name, such as `x => {text}`"
+                );
                 self.error(step.tokens.clone(), message);
                 self.input.get_or_insert_with(String::new);
                 return Cursor::Failed;
@@ -554,15 +561,6 @@ fn op_keyword(op: &Op) -> String {
         Op::Concat { .. } => "concat".into(),
         _ => String::new(),
     }
-}
-
-fn dims_text(shape: &Shape) -> String {
-    shape
-        .dims()
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn snake_case(name: &str) -> String {
