@@ -1,6 +1,7 @@
 //! netviz
 pub use netviz_core::layer;
 pub use netviz_core::shape::Shape;
+pub use netviz_core::typelevel::typenum;
 pub use netviz_core::typelevel::{
     Dims1, Dims2, Dims3, Dims4, Dims5, Dims6, Elements, HasInput, HasOutput, Model, ShapeElements,
 };

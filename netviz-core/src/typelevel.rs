@@ -88,7 +88,7 @@ dims_types!(
     label = "its input shape differs",
     note = "`{Self}::INPUT_SHAPE` holds the input shape it does take"
 )]
-pub trait HasInput<S> {}
+pub trait HasInput<S>: Model {}
 
 /// Implemented by every model whose output shape is `S`, a [`Dims1`] or its kin.
 #[diagnostic::on_unimplemented(
@@ -96,4 +96,4 @@ pub trait HasInput<S> {}
     label = "its output shape differs",
     note = "`{Self}::OUTPUT_SHAPE` holds the output shape it does produce"
 )]
-pub trait HasOutput<S> {}
+pub trait HasOutput<S>: Model {}
