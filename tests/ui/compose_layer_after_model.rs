@@ -1,0 +1,6 @@
+use netviz::network;
+
+network! { pub Features: input(28, 28, 1) => conv(20, 5, same) => relu => pool(2) }
+network! { pub Full: input(28, 28, 1) => Features => dense(10) }
+
+fn main() {}
