@@ -16,6 +16,7 @@ pub type Error = netviz_core::RenderError;
 pub mod __private {
     pub use netviz_core::network::StaticLayer;
     pub use netviz_core::typelevel::typenum;
+    pub use netviz_core::typelevel::typenum::{ATerm, TArr, UInt, UTerm, B0, B1};
     pub use netviz_macros::__resolve as resolve;
 
     /// Stands in for a network that failed to check; the compile errors beside it stop the build first.

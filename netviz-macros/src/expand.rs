@@ -41,7 +41,7 @@ pub fn network(input: TokenStream) -> TokenStream {
             let vis = &invocation.vis;
             quote! {
                 #(#attrs)*
-                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+                #[derive(Clone, Copy, Debug, Default)]
                 #vis struct #ident;
                 #(#checks)*
                 #call
@@ -147,7 +147,7 @@ fn finish(invocation: &dsl::Invocation, models: &Models, struct_emitted: bool) -
         .as_ref()
         .map_or_else(|| "model".to_string(), |n| n.to_string());
     let checked = match &invocation.body {
-        Ok(statements) => dsl::check(&name, statements, models),
+        Ok(statements) => dsl::check_with_paths(&name, statements, models),
         Err(error) => Err(vec![Diagnostic::from(error.clone())]),
     };
     let head = match (&invocation.name, struct_emitted) {
@@ -156,19 +156,19 @@ fn finish(invocation: &dsl::Invocation, models: &Models, struct_emitted: bool) -
             let vis = &invocation.vis;
             quote! {
                 #(#attrs)*
-                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+                #[derive(Clone, Copy, Debug, Default)]
                 #vis struct #ident;
             }
         }
         _ => TokenStream::new(),
     };
     match (&invocation.name, checked) {
-        (Some(ident), Ok(network)) => {
-            let body = model_impls(&invocation.vis, ident, &network);
+        (Some(ident), Ok((network, paths))) => {
+            let body = model_impls(&invocation.vis, ident, &network, &paths);
             quote! { #head #body }
         }
-        (None, Ok(network)) => {
-            let build = network_expr(&network);
+        (None, Ok((network, paths))) => {
+            let build = network_expr(&network, &paths);
             quote! { { #build } }
         }
         (Some(ident), Err(diagnostics)) => {
@@ -211,8 +211,12 @@ fn kind_tokens(kind: LayerKind) -> TokenStream {
 }
 
 /// The expression that builds the network from static tables.
-fn network_expr(network: &Network) -> TokenStream {
-    let layers = network.layers.iter().map(|layer| {
+///
+/// A model step refers to its model's `network()` through `paths`, so the
+/// model's tables are not copied; a nested network without a path (inside a
+/// model that was itself decoded from another invocation) is embedded.
+fn network_expr(network: &Network, paths: &[Option<syn::Path>]) -> TokenStream {
+    let layers = network.layers.iter().enumerate().map(|(index, layer)| {
         let name = &layer.name;
         let op = &layer.op;
         let class_name = &layer.class_name;
@@ -230,9 +234,12 @@ fn network_expr(network: &Network) -> TokenStream {
         let params = u64_lit(layer.params);
         let trainable = u64_lit(layer.trainable_params);
         let macs = u64_lit(layer.macs);
-        let nested = match &layer.nested {
-            Some(inner) => {
-                let build = network_expr(inner);
+        let nested = match (&layer.nested, paths.get(index).cloned().flatten()) {
+            (Some(_), Some(path)) => quote! {
+                ::core::option::Option::Some(<#path as ::netviz::Model>::network)
+            },
+            (Some(inner), None) => {
+                let build = network_expr(inner, &[]);
                 quote! {
                     ::core::option::Option::Some({
                         fn nested() -> ::netviz::Network {
@@ -242,7 +249,7 @@ fn network_expr(network: &Network) -> TokenStream {
                     })
                 }
             }
-            None => quote! { ::core::option::Option::None },
+            (None, _) => quote! { ::core::option::Option::None },
         };
         quote! {
             ::netviz::__private::StaticLayer {
@@ -270,7 +277,7 @@ fn network_expr(network: &Network) -> TokenStream {
 
 /// A typenum unsigned integer as a flat bit chain: `UInt<UInt<UTerm, B1>, B0>` is 2.
 fn typenum_uint(value: u64) -> TokenStream {
-    let mut tokens = quote! { ::netviz::__private::typenum::UTerm };
+    let mut tokens = quote! { ::netviz::__private::UTerm };
     if value == 0 {
         return tokens;
     }
@@ -281,22 +288,27 @@ fn typenum_uint(value: u64) -> TokenStream {
         } else {
             quote! { B0 }
         };
-        tokens = quote! { ::netviz::__private::typenum::UInt<#tokens, ::netviz::__private::typenum::#b> };
+        tokens = quote! { ::netviz::__private::UInt<#tokens, ::netviz::__private::#b> };
     }
     tokens
 }
 
 /// A shape as a typenum array: `TArr<U28, TArr<U28, TArr<U1, ATerm>>>`.
 fn typenum_shape(dims: &[u64]) -> TokenStream {
-    let mut tokens = quote! { ::netviz::__private::typenum::ATerm };
+    let mut tokens = quote! { ::netviz::__private::ATerm };
     for dim in dims.iter().rev() {
         let n = typenum_uint(*dim);
-        tokens = quote! { ::netviz::__private::typenum::TArr<#n, #tokens> };
+        tokens = quote! { ::netviz::__private::TArr<#n, #tokens> };
     }
     tokens
 }
 
-fn model_impls(vis: &syn::Visibility, ident: &syn::Ident, network: &Network) -> TokenStream {
+fn model_impls(
+    vis: &syn::Visibility,
+    ident: &syn::Ident,
+    network: &Network,
+    paths: &[Option<syn::Path>],
+) -> TokenStream {
     let input = usize_list(network.input_shape().dims());
     let output = usize_list(network.output_shape().dims());
     let params = u64_lit(network.total_params());
@@ -305,7 +317,7 @@ fn model_impls(vis: &syn::Visibility, ident: &syn::Ident, network: &Network) -> 
     let macs = u64_lit(network.total_macs());
     let input_type = typenum_shape(network.input_shape().dims());
     let output_type = typenum_shape(network.output_shape().dims());
-    let build = network_expr(network);
+    let build = network_expr(network, paths);
     let callback = callback_macro(vis, ident, network);
     let has_input = dims_twin(network.input_shape().dims())
         .map(|twin| quote! { impl ::netviz::HasInput<#twin> for #ident {} });
@@ -397,8 +409,8 @@ fn stub_impls(ident: &syn::Ident) -> TokenStream {
         }
 
         impl ::netviz::Model for #ident {
-            type Input = ::netviz::__private::typenum::ATerm;
-            type Output = ::netviz::__private::typenum::ATerm;
+            type Input = ::netviz::__private::ATerm;
+            type Output = ::netviz::__private::ATerm;
             const INPUT_SHAPE: &'static [usize] = &[];
             const OUTPUT_SHAPE: &'static [usize] = &[];
             const PARAMS: u64 = 0;

@@ -23,6 +23,8 @@ struct Node {
     step_text: String,
     tokens: TokenStream,
     nested: Option<Network>,
+    /// The path of a model step, as written.
+    model_path: Option<syn::Path>,
 }
 
 /// Where a chain stands after a step.
@@ -57,6 +59,15 @@ pub fn check(
     statements: &[Statement],
     models: &Models,
 ) -> Result<Network, Vec<Diagnostic>> {
+    check_with_paths(name, statements, models).map(|(network, _)| network)
+}
+
+/// Checks like [`check`], and also returns, for each layer, the path of the model it uses, if any.
+pub fn check_with_paths(
+    name: &str,
+    statements: &[Statement],
+    models: &Models,
+) -> Result<(Network, Vec<Option<syn::Path>>), Vec<Diagnostic>> {
     let mut checker = Checker {
         nodes: Vec::new(),
         names: HashMap::new(),
@@ -375,6 +386,7 @@ impl Checker<'_> {
             step_text: step.text_without_alias(),
             tokens: step.tokens.clone(),
             nested,
+            model_path: None,
         });
         Cursor::At(self.nodes.len() - 1)
     }
@@ -444,16 +456,25 @@ impl Checker<'_> {
             config: format!("{} layers", network.layers.len()),
             activation: None,
         };
-        self.push(step, computed, vec![previous], Some(network))
+        let cursor = self.push(step, computed, vec![previous], Some(network));
+        if let Some(node) = self.nodes.last_mut() {
+            node.model_path = Some(path.clone());
+        }
+        cursor
     }
 
-    fn finish(mut self, name: &str, output: usize) -> Result<Network, Vec<Diagnostic>> {
+    fn finish(
+        mut self,
+        name: &str,
+        output: usize,
+    ) -> Result<(Network, Vec<Option<syn::Path>>), Vec<Diagnostic>> {
         self.check_reachability(output);
         self.check_totals();
         if !self.diagnostics.is_empty() {
             return Err(self.diagnostics);
         }
         let names = default_names(&self.nodes);
+        let paths = self.nodes.iter().map(|n| n.model_path.clone()).collect();
         let mut layers: Vec<Layer> = Vec::with_capacity(self.nodes.len());
         for (node, layer_name) in self.nodes.into_iter().zip(names) {
             let input_shapes = node
@@ -477,10 +498,13 @@ impl Checker<'_> {
                 nested: node.nested.map(Box::new),
             });
         }
-        Ok(Network {
-            name: name.to_string(),
-            layers,
-        })
+        Ok((
+            Network {
+                name: name.to_string(),
+                layers,
+            },
+            paths,
+        ))
     }
 
     /// Reports every chain that ends without reaching the output.

@@ -24,7 +24,7 @@ use proc_macro2::TokenStream;
 use crate::network::Network;
 
 pub use args::{is_keyword, keywords};
-pub use check::check;
+pub use check::{check, check_with_paths};
 pub use syntax::{Invocation, Statement, Step, Target};
 
 /// One compile error: a message and the tokens it points at.
