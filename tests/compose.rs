@@ -135,3 +135,25 @@ fn typenum_bound<M: Model<Input = netviz::shape![28, 28, 1]>>() -> &'static [usi
 fn typenum_bound_accepts_matching_model() {
     assert_eq!(typenum_bound::<Composed>(), &[28, 28, 1]);
 }
+
+mod scoped {
+    netviz::network! { pub(crate) CrateStem: input(28, 28, 1) => conv(8, 3, same) => relu => pool(2) }
+    netviz::network! { Private: input(14, 14, 8) => flatten }
+    netviz::network! { pub UsesPrivate: input(14, 14, 8) => Private => dense(2) }
+}
+
+network! { pub UsesCrateModel: input(28, 28, 1) => scoped::CrateStem => scoped::UsesPrivate }
+
+#[test]
+fn private_and_crate_visible_models() {
+    // conv 3×3×1×8 + 8 = 80; dense 1,568×2 + 2 = 3,138.
+    assert_eq!(UsesCrateModel::PARAMS, 80 + 3_138);
+}
+
+#[test]
+fn models_inside_a_function() {
+    network! { Inner: input(4) => dense(2) }
+    network! { Outer: input(4) => Inner => dense(3) }
+    // dense 4×2 + 2 = 10, then 2×3 + 3 = 9.
+    assert_eq!(Outer::PARAMS, 19);
+}

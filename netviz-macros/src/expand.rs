@@ -472,9 +472,16 @@ fn callback_macro(vis: &syn::Visibility, ident: &syn::Ident, network: &Network) 
     data.value().hash(&mut hasher);
     let unique = MODEL_COUNTER.fetch_add(1, Ordering::Relaxed);
     let macro_name = format_ident!("__netviz_model_{}_{:x}_{}", ident, hasher.finish(), unique);
+    // Only a `pub` model needs its macro at the crate root for other crates; a
+    // private one keeps it local, which also avoids rustc's `non_local_definitions`
+    // warning for models declared inside functions.
+    let export = match vis {
+        syn::Visibility::Public(_) => quote! { #[macro_export] },
+        _ => TokenStream::new(),
+    };
     quote! {
         #[doc(hidden)]
-        #[macro_export]
+        #export
         macro_rules! #macro_name {
             ($($state:tt)*) => {
                 ::netviz::__private::resolve! { #data $($state)* }
