@@ -345,16 +345,12 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn error(&mut self, tokens: TokenStream, message: String) {
+    /// Records an error that underlines the whole step, as every argument error does.
+    fn error(&mut self, message: String) {
         self.diagnostics.push(Diagnostic::new(
-            tokens,
+            self.step.tokens.clone(),
             format!("`{}` {}", self.text, message),
         ));
-    }
-
-    fn step_error(&mut self, message: String) {
-        let tokens = self.step.tokens.clone();
-        self.error(tokens, message);
     }
 }
 
@@ -423,17 +419,14 @@ fn bind<'a>(spec: &'static Spec, args: &'a [Arg], ctx: &mut Ctx) -> Bound<'a> {
                 match known {
                     Some((name, _)) => {
                         if bound.get(name).is_some() {
-                            ctx.error(
-                                arg.tokens.clone(),
-                                format!("gives `{name}` twice; keep one"),
-                            );
+                            ctx.error(format!("gives `{name}` twice; keep one"));
                         } else {
                             bound.named.push((name, &arg.value));
                         }
                     }
                     None => {
                         let message = unknown_argument(spec, &key_text);
-                        ctx.error(key.to_token_stream(), message);
+                        ctx.error(message);
                     }
                 }
             }
@@ -442,10 +435,7 @@ fn bind<'a>(spec: &'static Spec, args: &'a [Arg], ctx: &mut Ctx) -> Bound<'a> {
                     let word_text = word.unraw().to_string();
                     if let Some(flag) = spec.flags.iter().find(|f| **f == word_text) {
                         if bound.has_flag(flag) {
-                            ctx.error(
-                                arg.tokens.clone(),
-                                format!("gives `{flag}` twice; keep one"),
-                            );
+                            ctx.error(format!("gives `{flag}` twice; keep one"));
                         } else {
                             bound.flags.push((flag, word));
                         }
@@ -453,24 +443,19 @@ fn bind<'a>(spec: &'static Spec, args: &'a [Arg], ctx: &mut Ctx) -> Bound<'a> {
                     }
                     if spec.variadic.map(|(_, k)| k) != Some(Kind::Name) {
                         let message = unknown_argument(spec, &word_text);
-                        ctx.error(arg.tokens.clone(), message);
+                        ctx.error(message);
                         continue;
                     }
                 }
                 if seen_keyword && spec.variadic.is_none() {
-                    ctx.error(
-                        arg.tokens.clone(),
-                        format!("has the positional argument `{}` after a `key = value` argument; put positional arguments first", arg.value.text()),
+                    ctx.error(format!("has the positional argument `{}` after a `key = value` argument; put positional arguments first", arg.value.text()),
                     );
                     continue;
                 }
                 if position < spec.positional.len() {
                     let (name, _) = spec.positional[position];
                     if bound.get(name).is_some() {
-                        ctx.error(
-                            arg.tokens.clone(),
-                            format!("gives `{name}` twice; keep one"),
-                        );
+                        ctx.error(format!("gives `{name}` twice; keep one"));
                     } else {
                         bound.named.push((name, &arg.value));
                     }
@@ -479,7 +464,7 @@ fn bind<'a>(spec: &'static Spec, args: &'a [Arg], ctx: &mut Ctx) -> Bound<'a> {
                     bound.variadic.push(&arg.value);
                 } else {
                     let message = too_many(spec);
-                    ctx.error(arg.tokens.clone(), message);
+                    ctx.error(message);
                 }
             }
         }
@@ -499,7 +484,7 @@ fn bind<'a>(spec: &'static Spec, args: &'a [Arg], ctx: &mut Ctx) -> Bound<'a> {
             .chain(spec.variadic.map(|(n, _)| n))
             .take(spec.required.saturating_sub(given).max(1))
             .collect();
-        ctx.step_error(format!(
+        ctx.error(format!(
             "is missing {}; write it like `{}`",
             missing
                 .iter()
@@ -576,13 +561,10 @@ struct Builder<'c, 'a, 'b> {
 impl Builder<'_, '_, '_> {
     fn wrong(&mut self, value: &Value, what: &str, expected: &str) {
         self.failed = true;
-        self.ctx.error(
-            value.tokens(),
-            format!(
-                "has `{}` as its {what}, but it must be {expected}",
-                value.text()
-            ),
-        );
+        self.ctx.error(format!(
+            "has `{}` as its {what}, but it must be {expected}",
+            value.text()
+        ));
     }
 
     fn count(&mut self, name: &str, what: &str, default: u64) -> u64 {
@@ -592,8 +574,7 @@ impl Builder<'_, '_, '_> {
         match value {
             Value::Int { value: 0, .. } => {
                 self.failed = true;
-                self.ctx
-                    .error(value.tokens(), format!("has 0 {what}; use at least 1"));
+                self.ctx.error(format!("has 0 {what}; use at least 1"));
                 default
             }
             Value::Int { value, .. } => *value,
@@ -620,10 +601,8 @@ impl Builder<'_, '_, '_> {
                 Value::Int { value: v, .. } if *v >= min => out.push(*v),
                 Value::Int { .. } => {
                     self.failed = true;
-                    self.ctx.error(
-                        item.tokens(),
-                        format!("has a {what} of 0; it must be at least 1"),
-                    );
+                    self.ctx
+                        .error(format!("has a {what} of 0; it must be at least 1"));
                     return None;
                 }
                 _ => {
@@ -688,13 +667,10 @@ impl Builder<'_, '_, '_> {
                     Some(n) => format!("did you mean `{n}`? "),
                     None => String::new(),
                 };
-                self.ctx.error(
-                    word.to_token_stream(),
-                    format!(
-                        "has an unknown activation `{text}`; {hint}the activations are {}",
-                        quoted_list(&Activation::NAMES)
-                    ),
-                );
+                self.ctx.error(format!(
+                    "has an unknown activation `{text}`; {hint}the activations are {}",
+                    quoted_list(&Activation::NAMES)
+                ));
                 None
             }
         }
@@ -790,7 +766,7 @@ impl Builder<'_, '_, '_> {
         if given.len() > 1 {
             self.failed = true;
             let names: Vec<String> = given.iter().map(|(g, _)| format!("`{g}`")).collect();
-            self.ctx.step_error(format!(
+            self.ctx.error(format!(
                 "gives its padding twice ({}); keep one of `same`, `valid` or `pad = p`",
                 names.join(" and ")
             ));
@@ -839,7 +815,6 @@ impl Builder<'_, '_, '_> {
                         Value::Int { value: 0, .. } => {
                             self.failed = true;
                             self.ctx.error(
-                                value.tokens(),
                                 "has a dimension of 0; every dimension must be at least 1"
                                     .to_string(),
                             );
@@ -861,7 +836,7 @@ impl Builder<'_, '_, '_> {
                 let ceil = self.bound.has_flag("ceil");
                 if ceil && padding == Padding::Same {
                     self.failed = true;
-                    self.ctx.step_error("combines `ceil` with `same`, but ceil mode only applies to `valid` or `pad = p`; drop one".to_string());
+                    self.ctx.error("combines `ceil` with `same`, but ceil mode only applies to `valid` or `pad = p`; drop one".to_string());
                 }
                 Op::Pool(PoolArgs {
                     max: keyword != "avgpool",
@@ -881,14 +856,14 @@ impl Builder<'_, '_, '_> {
                         Some(d) if d >= 1 || d == -1 => dims.push(d),
                         Some(_) => {
                             self.failed = true;
-                            self.ctx.error(value.tokens(), format!("has `{}` as a dimension; use a positive size, or -1 once to infer one", value.text()));
+                            self.ctx.error(format!("has `{}` as a dimension; use a positive size, or -1 once to infer one", value.text()));
                         }
                         None => {}
                     }
                 }
                 if dims.iter().filter(|d| **d == -1).count() > 1 {
                     self.failed = true;
-                    self.ctx.step_error(
+                    self.ctx.error(
                         "has more than one `-1`; only one dimension can be inferred".to_string(),
                     );
                 }
@@ -903,7 +878,7 @@ impl Builder<'_, '_, '_> {
                 let rate = self.float("rate", "rate").unwrap_or(0.0);
                 if !(0.0..1.0).contains(&rate) {
                     self.failed = true;
-                    self.ctx.step_error(format!(
+                    self.ctx.error(format!(
                         "has a rate of {rate}, but a dropout rate must be at least 0 and below 1, such as `dropout(0.5)`"
                     ));
                 }
@@ -921,7 +896,7 @@ impl Builder<'_, '_, '_> {
                 Some(max) if max > 0.0 => Op::Activation(Activation::ReluMax(max)),
                 Some(max) => {
                     self.failed = true;
-                    self.ctx.step_error(format!(
+                    self.ctx.error(format!(
                         "has a maximum of {max}; it must be above 0, such as `relu(max = 6)`"
                     ));
                     Op::Activation(Activation::Relu)
