@@ -157,3 +157,11 @@ fn models_inside_a_function() {
     // dense 4×2 + 2 = 10, then 2×3 + 3 = 9.
     assert_eq!(Outer::PARAMS, 19);
 }
+
+network! { pub CapitalisedName: input(8, 8, 3) => conv(4, 3, same) as Conv1; Conv1 => conv(4, 1) => add(Conv1) }
+
+#[test]
+fn capitalised_alias_is_not_a_model() {
+    // conv 3×3×3×4 + 4 = 112, conv 1×1×4×4 + 4 = 20.
+    assert_eq!(CapitalisedName::PARAMS, 112 + 20);
+}

@@ -584,24 +584,37 @@ pub fn apply(op: &Op, inputs: &[Shape]) -> Result<Computed, String> {
             } else {
                 ("multiply", "Multiply")
             };
-            let first = &inputs[0];
+            let mut shape = inputs[0].clone();
             for other in &inputs[1..] {
-                if other != first {
-                    return Err(format!(
-                        "needs inputs of one shape, but receives {first} and {other}; make the branches agree, for example with a 1×1 `conv` on the shortcut"
-                    ));
-                }
+                shape = broadcast(&shape, other).ok_or_else(|| {
+                    format!(
+                        "needs inputs of one shape, but receives {shape} and {other}; make the branches agree, for example with a 1×1 `conv` on the shortcut"
+                    )
+                })?;
             }
-            Ok(Computed::new(
-                LayerKind::Merge,
-                op,
-                class,
-                op,
-                first.clone(),
-            ))
+            Ok(Computed::new(LayerKind::Merge, op, class, op, shape))
         }
         Op::Concat { axis } => concat(*axis, inputs),
     }
+}
+
+/// Keras's shape rule for element-wise merges: shapes are aligned on their last
+/// axis, and a size of 1 stretches to the other size, so a squeeze-and-excitation
+/// gate of 1×1×C multiplies an H×W×C tensor. Returns `None` when the shapes
+/// cannot be combined.
+pub fn broadcast(a: &Shape, b: &Shape) -> Option<Shape> {
+    let (long, short) = if a.rank() >= b.rank() { (a, b) } else { (b, a) };
+    let offset = long.rank() - short.rank();
+    let mut dims = long.dims()[..offset].to_vec();
+    for (x, y) in long.dims()[offset..].iter().zip(short.dims()) {
+        dims.push(match (*x, *y) {
+            (1, y) => y,
+            (x, 1) => x,
+            (x, y) if x == y => x,
+            _ => return None,
+        });
+    }
+    Some(Shape::new(dims))
 }
 
 fn conv(kind: ConvKind, args: &ConvArgs, input: &Shape) -> Result<Computed, String> {

@@ -4,7 +4,7 @@ use crate::network::Network;
 use crate::shape::group_thousands;
 
 /// Widest a column grows before its cells wrap onto more lines.
-const MAX_WIDTHS: [usize; 5] = [40, 26, 15, 17, 32];
+const MAX_WIDTHS: [usize; 5] = [40, 26, 15, 17, 40];
 const HEADERS: [&str; 5] = [
     "Layer (type)",
     "Output Shape",

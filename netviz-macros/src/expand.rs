@@ -114,8 +114,17 @@ fn literal_string(literal: &proc_macro2::Literal) -> Option<String> {
 fn model_paths(invocation: &dsl::Invocation) -> Vec<syn::Path> {
     let mut paths: Vec<syn::Path> = Vec::new();
     if let Ok(statements) = &invocation.body {
+        // A capitalised name bound with `as` is a branch, not a model.
+        let aliases: Vec<&syn::Ident> = statements
+            .iter()
+            .flat_map(|s| &s.steps)
+            .filter_map(|s| s.alias.as_ref())
+            .collect();
         for step in statements.iter().flat_map(|s| &s.steps) {
             if let dsl::Target::Model { path } = &step.target {
+                if path.get_ident().is_some_and(|i| aliases.contains(&i)) {
+                    continue;
+                }
                 if !paths.iter().any(|p| path_text(p) == path_text(path)) {
                     paths.push(path.clone());
                 }

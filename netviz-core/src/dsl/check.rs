@@ -182,7 +182,15 @@ impl Checker<'_> {
 
     fn step(&mut self, step: &Step, index: usize, cursor: Cursor) -> Cursor {
         match &step.target {
-            Target::Model { path } => self.model_step(step, path, cursor),
+            Target::Model { path } => {
+                // A capitalised name bound with `as`, such as Keras's `Conv1`, starts a chain like any name.
+                if let (Some(ident), 0) = (path.get_ident(), index) {
+                    if let Some(bound) = self.names.get(&ident.unraw().to_string()).copied() {
+                        return bound.map_or(Cursor::Failed, Cursor::At);
+                    }
+                }
+                self.model_step(step, path, cursor)
+            }
             Target::Word { name, args } => {
                 let word = name.unraw().to_string();
                 if args::is_keyword(&word) {
