@@ -1,0 +1,792 @@
+//! Layered placement of a DAG along two abstract axes.
+//!
+//! The *main* axis is the direction of flow (down in top-to-bottom diagrams,
+//! right in left-to-right ones) and the *cross* axis runs across it. Working
+//! in these axes lets one algorithm serve both directions.
+//!
+//! The steps, each linear or close to it in the number of nodes plus the
+//! ranks that edges cross:
+//! 1. rank every node by its longest path from an input;
+//! 2. pick the main path, the longest path into the output, and pin it to cross position 0;
+//! 3. break edges that skip ranks into chains of dummy nodes, one per skipped rank;
+//! 4. order each rank by barycenter sweeps, keeping each nested model's nodes together;
+//! 5. assign cross positions outwards from the main column, so skip edges run
+//!    in lanes beside the boxes;
+//! 6. pick attachment points so that no two edges share one, and route each edge
+//!    orthogonally, with its sideways jogs on separate tracks in the gaps between ranks.
+
+use std::collections::HashMap;
+
+/// A node to place: a box of `cross` × `main` size.
+#[derive(Clone, Debug)]
+pub(crate) struct GraphNode {
+    pub cross: f64,
+    pub main: f64,
+    /// The innermost nested-model frame this node is drawn inside.
+    pub cluster: Option<usize>,
+    /// Earlier nodes this one reads from, in argument order. Nodes are in topological order.
+    pub inputs: Vec<usize>,
+}
+
+/// A frame drawn around the nodes of a nested model.
+#[derive(Clone, Debug)]
+pub(crate) struct GraphCluster {
+    pub parent: Option<usize>,
+    /// Space for the label between the frame's main-start side and its content.
+    pub label_main: f64,
+    /// Space for the label between the frame's cross-start side and its content.
+    pub label_cross: f64,
+    /// Minimum frame extents, so the label fits inside.
+    pub min_cross: f64,
+    pub min_main: f64,
+}
+
+/// Distances used by the placement, in layout units.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Spacing {
+    /// Between two boxes in the same rank.
+    pub node_gap: f64,
+    /// Between a skip-edge lane and its neighbours in a rank.
+    pub lane_gap: f64,
+    /// Minimum gap between consecutive ranks.
+    pub rank_gap: f64,
+    /// Minimum straight run of an edge next to a box, so arrowheads stay clear of jogs.
+    pub end_margin: f64,
+    /// Between parallel jog tracks in one gap.
+    pub track_spacing: f64,
+    /// Between a nested-model frame and its content.
+    pub cluster_padding: f64,
+}
+
+/// An axis-aligned rectangle in (cross, main) coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct AxisRect {
+    pub cross0: f64,
+    pub cross1: f64,
+    pub main0: f64,
+    pub main1: f64,
+}
+
+/// An edge's source node, target node and polyline as (cross, main) points.
+pub(crate) type PlacedEdge = (usize, usize, Vec<(f64, f64)>);
+
+/// The result: every node's start corner, every edge's polyline and every frame.
+#[derive(Clone, Debug)]
+pub(crate) struct Placement {
+    /// (cross start, main start) of each node.
+    pub nodes: Vec<(f64, f64)>,
+    /// Edges in the order of the nodes' inputs: (from, to, points as (cross, main)).
+    pub edges: Vec<PlacedEdge>,
+    /// A frame per cluster, or `None` for a cluster without nodes.
+    pub clusters: Vec<Option<AxisRect>>,
+}
+
+/// A node of the layered graph: a real node or one rank of a long edge.
+struct Slot {
+    rank: usize,
+    half_cross: f64,
+    real: bool,
+    pinned: bool,
+    /// The chain of frames from the outermost down.
+    clusters: Vec<usize>,
+    in_segments: Vec<usize>,
+    out_segments: Vec<usize>,
+}
+
+struct Segment {
+    from: usize,
+    to: usize,
+    main_edge: bool,
+}
+
+/// Places `nodes`; the last node is the output.
+pub(crate) fn place(
+    nodes: &[GraphNode],
+    clusters: &[GraphCluster],
+    spacing: &Spacing,
+) -> Placement {
+    let count = nodes.len();
+    if count == 0 {
+        return Placement {
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            clusters: vec![None; clusters.len()],
+        };
+    }
+
+    let mut rank = vec![0usize; count];
+    for (v, node) in nodes.iter().enumerate() {
+        for &u in &node.inputs {
+            debug_assert!(u < v, "nodes must be in topological order");
+            rank[v] = rank[v].max(rank[u] + 1);
+        }
+    }
+
+    // The main path: from the output back along the highest-ranked input,
+    // the first one in argument order on ties.
+    let mut main_pred: Vec<Option<usize>> = vec![None; count];
+    let mut on_main = vec![false; count];
+    let mut v = count - 1;
+    on_main[v] = true;
+    loop {
+        let pred =
+            nodes[v]
+                .inputs
+                .iter()
+                .copied()
+                .fold(None, |best: Option<usize>, u| match best {
+                    Some(b) if rank[b] >= rank[u] => Some(b),
+                    _ => Some(u),
+                });
+        let Some(u) = pred else { break };
+        main_pred[v] = Some(u);
+        on_main[u] = true;
+        v = u;
+    }
+
+    let chains = cluster_chains(nodes, clusters);
+    let mut slots: Vec<Slot> = nodes
+        .iter()
+        .enumerate()
+        .map(|(v, node)| Slot {
+            rank: rank[v],
+            half_cross: node.cross / 2.0,
+            real: true,
+            pinned: on_main[v],
+            clusters: chains[v].clone(),
+            in_segments: Vec::new(),
+            out_segments: Vec::new(),
+        })
+        .collect();
+
+    // Break long edges into one segment per rank gap.
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut edge_chains: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    for (to, node) in nodes.iter().enumerate() {
+        let mut main_taken = false;
+        for &from in &node.inputs {
+            let main_edge = !main_taken && main_pred[to] == Some(from) && on_main[to];
+            main_taken |= main_edge;
+            let shared = common_prefix(&chains[from], &chains[to]);
+            let mut chain_segments = Vec::new();
+            let mut previous = from;
+            for r in rank[from] + 1..=rank[to] {
+                let next = if r == rank[to] {
+                    to
+                } else {
+                    slots.push(Slot {
+                        rank: r,
+                        half_cross: 0.0,
+                        real: false,
+                        pinned: false,
+                        clusters: shared.clone(),
+                        in_segments: Vec::new(),
+                        out_segments: Vec::new(),
+                    });
+                    slots.len() - 1
+                };
+                let id = segments.len();
+                segments.push(Segment {
+                    from: previous,
+                    to: next,
+                    main_edge,
+                });
+                slots[previous].out_segments.push(id);
+                slots[next].in_segments.push(id);
+                chain_segments.push(id);
+                previous = next;
+            }
+            edge_chains.push((from, to, chain_segments));
+        }
+    }
+
+    let rank_count = rank.iter().max().map_or(0, |r| r + 1);
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); rank_count];
+    for (id, slot) in slots.iter().enumerate() {
+        rows[slot.rank].push(id);
+    }
+    let grouped = !clusters.is_empty();
+    order_rows(&mut rows, &slots, &segments, grouped);
+
+    let mut center = assign_cross(&rows, &slots, &segments, spacing);
+    let mut frames: Vec<Option<(f64, f64)>> = vec![None; clusters.len()];
+    if grouped {
+        push_out_of_frames(&rows, &slots, clusters, spacing, &mut center, &mut frames);
+    }
+
+    let (out_cross, in_cross) = attachments(&slots, &segments, &center);
+    let main_axis = assign_main(
+        nodes, &rank, &rows, &slots, &segments, clusters, &out_cross, &in_cross, spacing,
+    );
+
+    let node_positions = nodes
+        .iter()
+        .enumerate()
+        .map(|(v, node)| (center[v] - node.cross / 2.0, main_axis.node_start[v]))
+        .collect();
+
+    let mut edges = Vec::with_capacity(edge_chains.len());
+    for (from, to, chain) in edge_chains {
+        let mut points = vec![(out_cross[chain[0]], main_axis.node_end[from])];
+        for &s in &chain {
+            if let Some(track) = main_axis.segment_track[s] {
+                points.push((out_cross[s], track));
+                points.push((in_cross[s], track));
+            }
+        }
+        let last = *chain.last().expect("an edge spans at least one rank");
+        points.push((in_cross[last], main_axis.node_start[to]));
+        edges.push((from, to, simplify(points)));
+    }
+
+    let cluster_rects = frames
+        .iter()
+        .enumerate()
+        .map(|(c, cross)| {
+            let (cross0, cross1) = (*cross)?;
+            let (main0, main1) = main_axis.cluster_main[c]?;
+            Some(AxisRect {
+                cross0,
+                cross1,
+                main0,
+                main1,
+            })
+        })
+        .collect();
+
+    Placement {
+        nodes: node_positions,
+        edges,
+        clusters: cluster_rects,
+    }
+}
+
+/// Each node's frames from the outermost to the innermost.
+fn cluster_chains(nodes: &[GraphNode], clusters: &[GraphCluster]) -> Vec<Vec<usize>> {
+    nodes
+        .iter()
+        .map(|node| {
+            let mut chain = Vec::new();
+            let mut current = node.cluster;
+            while let Some(c) = current {
+                chain.push(c);
+                current = clusters[c].parent;
+            }
+            chain.reverse();
+            chain
+        })
+        .collect()
+}
+
+fn common_prefix(a: &[usize], b: &[usize]) -> Vec<usize> {
+    a.iter()
+        .zip(b)
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| *x)
+        .collect()
+}
+
+/// Drops points that repeat the previous one or lie on a straight line through their neighbours.
+fn simplify(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(points.len());
+    for point in points {
+        if let Some(&last) = out.last() {
+            if (last.0 - point.0).abs() < 1e-9 && (last.1 - point.1).abs() < 1e-9 {
+                continue;
+            }
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let same_cross = (a.0 - b.0).abs() < 1e-9 && (b.0 - point.0).abs() < 1e-9;
+            let same_main = (a.1 - b.1).abs() < 1e-9 && (b.1 - point.1).abs() < 1e-9;
+            if same_cross || same_main {
+                out.pop();
+            }
+        }
+        out.push(point);
+    }
+    out
+}
+
+/// Orders every rank with barycenter sweeps: down, up, then down again.
+fn order_rows(rows: &mut [Vec<usize>], slots: &[Slot], segments: &[Segment], grouped: bool) {
+    let mut position = vec![0.0f64; slots.len()];
+    for row in rows.iter() {
+        set_positions(row, slots, &mut position);
+    }
+    let rank_count = rows.len();
+    for sweep in 0..3 {
+        let downward = sweep % 2 == 0;
+        let ranks: Vec<usize> = if downward {
+            (1..rank_count).collect()
+        } else {
+            (0..rank_count.saturating_sub(1)).rev().collect()
+        };
+        for r in ranks {
+            let barycenter = |v: usize| {
+                let neighbours: Vec<usize> = if downward {
+                    slots[v]
+                        .in_segments
+                        .iter()
+                        .map(|&s| segments[s].from)
+                        .collect()
+                } else {
+                    slots[v]
+                        .out_segments
+                        .iter()
+                        .map(|&s| segments[s].to)
+                        .collect()
+                };
+                if neighbours.is_empty() {
+                    position[v]
+                } else {
+                    neighbours.iter().map(|&u| position[u]).sum::<f64>() / neighbours.len() as f64
+                }
+            };
+            let mut keyed: Vec<(f64, f64, usize)> = rows[r]
+                .iter()
+                .filter(|&&v| !slots[v].pinned)
+                .map(|&v| (barycenter(v), position[v], v))
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+
+            let pinned = rows[r].iter().copied().find(|&v| slots[v].pinned);
+            let mut row: Vec<usize> = Vec::with_capacity(rows[r].len());
+            match pinned {
+                Some(main) => {
+                    // Nodes centred on the main column alternate between its sides.
+                    let mut left: Vec<usize> = Vec::new();
+                    let mut right: Vec<usize> = Vec::new();
+                    let mut centred = 0usize;
+                    for &(key, _, v) in &keyed {
+                        if key < 0.0 {
+                            left.push(v);
+                        } else if key > 0.0 {
+                            right.push(v);
+                        } else {
+                            if centred % 2 == 0 {
+                                right.push(v);
+                            } else {
+                                left.push(v);
+                            }
+                            centred += 1;
+                        }
+                    }
+                    row.extend(left);
+                    row.push(main);
+                    row.extend(right);
+                }
+                None => row.extend(keyed.iter().map(|&(_, _, v)| v)),
+            }
+            if grouped {
+                row = group_by_cluster(&row, slots, 0);
+            }
+            set_positions(&row, slots, &mut position);
+            rows[r] = row;
+        }
+    }
+}
+
+/// Numbers a row's slots relative to its pinned slot, or to its middle if none is pinned.
+fn set_positions(row: &[usize], slots: &[Slot], position: &mut [f64]) {
+    let anchor = row
+        .iter()
+        .position(|&v| slots[v].pinned)
+        .map_or((row.len() as f64 - 1.0) / 2.0, |i| i as f64);
+    for (i, &v) in row.iter().enumerate() {
+        position[v] = i as f64 - anchor;
+    }
+}
+
+/// Reorders a row so the slots of each frame are contiguous, at every nesting
+/// depth, keeping the order of first appearance.
+fn group_by_cluster(row: &[usize], slots: &[Slot], depth: usize) -> Vec<usize> {
+    let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<usize, usize> = HashMap::new();
+    for &v in row {
+        match slots[v].clusters.get(depth) {
+            Some(&c) => match index.get(&c) {
+                Some(&g) => groups[g].1.push(v),
+                None => {
+                    index.insert(c, groups.len());
+                    groups.push((Some(c), vec![v]));
+                }
+            },
+            None => groups.push((None, vec![v])),
+        }
+    }
+    let mut out = Vec::with_capacity(row.len());
+    for (cluster, members) in groups {
+        if cluster.is_some() && members.len() > 1 {
+            out.extend(group_by_cluster(&members, slots, depth + 1));
+        } else {
+            out.extend(members);
+        }
+    }
+    out
+}
+
+fn gap_between(a: &Slot, b: &Slot, spacing: &Spacing) -> f64 {
+    if a.real && b.real {
+        spacing.node_gap
+    } else {
+        spacing.lane_gap
+    }
+}
+
+/// Centres each slot on the cross axis: the pinned slot at 0, the others
+/// outwards from it, each as close to its predecessors' mean as the row allows.
+fn assign_cross(
+    rows: &[Vec<usize>],
+    slots: &[Slot],
+    segments: &[Segment],
+    spacing: &Spacing,
+) -> Vec<f64> {
+    let mut center = vec![0.0f64; slots.len()];
+    for row in rows {
+        let desired = |v: usize, center: &[f64]| {
+            let preds = &slots[v].in_segments;
+            if preds.is_empty() {
+                None
+            } else {
+                Some(
+                    preds.iter().map(|&s| center[segments[s].from]).sum::<f64>()
+                        / preds.len() as f64,
+                )
+            }
+        };
+        let anchor = row.iter().position(|&v| slots[v].pinned);
+        let first_right = match anchor {
+            Some(a) => {
+                center[row[a]] = 0.0;
+                let mut edge = -slots[row[a]].half_cross;
+                for i in (0..a).rev() {
+                    let v = row[i];
+                    let limit = edge
+                        - gap_between(&slots[v], &slots[row[i + 1]], spacing)
+                        - slots[v].half_cross;
+                    let wanted = desired(v, &center).unwrap_or(f64::INFINITY);
+                    center[v] = wanted.min(limit);
+                    edge = center[v] - slots[v].half_cross;
+                }
+                a + 1
+            }
+            None => {
+                let v = row[0];
+                center[v] = desired(v, &center).unwrap_or(0.0);
+                1
+            }
+        };
+        for i in first_right..row.len() {
+            let v = row[i];
+            let previous = row[i - 1];
+            let limit = center[previous]
+                + slots[previous].half_cross
+                + gap_between(&slots[previous], &slots[v], spacing)
+                + slots[v].half_cross;
+            let wanted = desired(v, &center).unwrap_or(f64::NEG_INFINITY);
+            center[v] = wanted.max(limit);
+        }
+    }
+    center
+}
+
+/// Sizes each frame around its slots and pushes other slots of the same ranks out of it.
+fn push_out_of_frames(
+    rows: &[Vec<usize>],
+    slots: &[Slot],
+    clusters: &[GraphCluster],
+    spacing: &Spacing,
+    center: &mut [f64],
+    frames: &mut [Option<(f64, f64)>],
+) {
+    let depth = |c: usize| {
+        let mut d = 0;
+        let mut current = clusters[c].parent;
+        while let Some(p) = current {
+            d += 1;
+            current = clusters[p].parent;
+        }
+        d
+    };
+    let mut order: Vec<usize> = (0..clusters.len()).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(depth(c)));
+
+    for c in order {
+        let d = depth(c);
+        let is_member = |v: usize| slots[v].clusters.get(d) == Some(&c);
+        let mut extent: Option<(f64, f64)> = None;
+        let mut ranks: Option<(usize, usize)> = None;
+        for (v, slot) in slots.iter().enumerate() {
+            if !is_member(v) {
+                continue;
+            }
+            let (lo, hi) = (center[v] - slot.half_cross, center[v] + slot.half_cross);
+            extent = Some(extent.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
+            ranks = Some(ranks.map_or((slot.rank, slot.rank), |(a, b)| {
+                (a.min(slot.rank), b.max(slot.rank))
+            }));
+        }
+        for (inner, frame) in frames.iter().enumerate() {
+            if clusters[inner].parent == Some(c) {
+                if let (Some((lo, hi)), Some((a, b))) = (*frame, extent) {
+                    extent = Some((a.min(lo), b.max(hi)));
+                }
+            }
+        }
+        let (Some((lo, hi)), Some((first, last))) = (extent, ranks) else {
+            continue;
+        };
+        let cross0 = lo - spacing.cluster_padding - clusters[c].label_cross;
+        let cross1 = (hi + spacing.cluster_padding).max(cross0 + clusters[c].min_cross);
+        frames[c] = Some((cross0, cross1));
+
+        for row in &rows[first..=last] {
+            let Some(start) = row.iter().position(|&v| is_member(v)) else {
+                continue;
+            };
+            let end = row
+                .iter()
+                .rposition(|&v| is_member(v))
+                .expect("a member exists");
+            let mut limit = cross0 - spacing.node_gap;
+            for &v in row[..start].iter().rev() {
+                let right = center[v] + slots[v].half_cross;
+                if right > limit {
+                    center[v] -= right - limit;
+                }
+                limit = center[v] - slots[v].half_cross - spacing.node_gap;
+            }
+            let mut limit = cross1 + spacing.node_gap;
+            for &v in &row[end + 1..] {
+                let left = center[v] - slots[v].half_cross;
+                if left < limit {
+                    center[v] += limit - left;
+                }
+                limit = center[v] + slots[v].half_cross + spacing.node_gap;
+            }
+        }
+    }
+}
+
+/// Chooses where each segment leaves its source and enters its target on the cross axis.
+///
+/// A main-path edge attaches at the centre; the others spread out to its
+/// sides in the order of the slots they lead to, so every edge keeps its own
+/// point and edges into a merge layer stay distinguishable.
+fn attachments(slots: &[Slot], segments: &[Segment], center: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let mut out_cross = vec![0.0f64; segments.len()];
+    let mut in_cross = vec![0.0f64; segments.len()];
+    for (v, slot) in slots.iter().enumerate() {
+        if !slot.real {
+            for &s in &slot.out_segments {
+                out_cross[s] = center[v];
+            }
+            for &s in &slot.in_segments {
+                in_cross[s] = center[v];
+            }
+            continue;
+        }
+        let outgoing: Vec<(usize, f64, bool)> = slot
+            .out_segments
+            .iter()
+            .map(|&s| (s, center[segments[s].to], segments[s].main_edge))
+            .collect();
+        for (s, x) in spread(center[v], slot.half_cross, outgoing) {
+            out_cross[s] = x;
+        }
+        let incoming: Vec<(usize, f64, bool)> = slot
+            .in_segments
+            .iter()
+            .map(|&s| (s, center[segments[s].from], segments[s].main_edge))
+            .collect();
+        for (s, x) in spread(center[v], slot.half_cross, incoming) {
+            in_cross[s] = x;
+        }
+    }
+    (out_cross, in_cross)
+}
+
+/// Largest distance between neighbouring attachment points.
+const ATTACH_STEP: f64 = 24.0;
+
+fn spread(center: f64, half: f64, mut items: Vec<(usize, f64, bool)>) -> Vec<(usize, f64)> {
+    items.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let usable = half * 0.8;
+    if let Some(main_index) = items.iter().position(|item| item.2) {
+        let left = main_index;
+        let right = items.len() - main_index - 1;
+        let step = ATTACH_STEP.min(usable / left.max(right).max(1) as f64);
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.0, center + (i as f64 - main_index as f64) * step))
+            .collect()
+    } else {
+        let n = items.len();
+        let step = if n > 1 {
+            ATTACH_STEP.min(2.0 * usable / (n - 1) as f64)
+        } else {
+            0.0
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.0, center + (i as f64 - (n as f64 - 1.0) / 2.0) * step))
+            .collect()
+    }
+}
+
+struct MainAxis {
+    node_start: Vec<f64>,
+    node_end: Vec<f64>,
+    /// The main coordinate of a segment's sideways jog, if it has one.
+    segment_track: Vec<Option<f64>>,
+    cluster_main: Vec<Option<(f64, f64)>>,
+}
+
+/// Places ranks along the main axis, sizing each gap for its jog tracks and frame borders.
+#[allow(clippy::too_many_arguments)]
+fn assign_main(
+    nodes: &[GraphNode],
+    rank: &[usize],
+    rows: &[Vec<usize>],
+    slots: &[Slot],
+    segments: &[Segment],
+    clusters: &[GraphCluster],
+    out_cross: &[f64],
+    in_cross: &[f64],
+    spacing: &Spacing,
+) -> MainAxis {
+    let rank_count = rows.len();
+    let mut thickness = vec![0.0f64; rank_count];
+    for (v, node) in nodes.iter().enumerate() {
+        thickness[rank[v]] = thickness[rank[v]].max(node.main);
+    }
+
+    // Jog tracks per gap, by first fit over the jogs sorted by their start.
+    let mut jogs: Vec<Vec<(f64, f64, usize)>> = vec![Vec::new(); rank_count];
+    for (s, segment) in segments.iter().enumerate() {
+        let (a, b) = (out_cross[s], in_cross[s]);
+        if (a - b).abs() > 0.5 {
+            jogs[slots[segment.from].rank].push((a.min(b), a.max(b), s));
+        }
+    }
+    let mut track_of = vec![0usize; segments.len()];
+    let mut tracks = vec![0usize; rank_count];
+    for (r, gap_jogs) in jogs.iter_mut().enumerate() {
+        gap_jogs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+        let mut track_ends: Vec<f64> = Vec::new();
+        for &(lo, hi, s) in gap_jogs.iter() {
+            let free = track_ends
+                .iter()
+                .position(|&end| end + spacing.track_spacing < lo);
+            let t = match free {
+                Some(t) => t,
+                None => {
+                    track_ends.push(f64::NEG_INFINITY);
+                    track_ends.len() - 1
+                }
+            };
+            track_ends[t] = hi;
+            track_of[s] = t;
+        }
+        tracks[r] = track_ends.len();
+    }
+
+    // Frame borders: each frame takes its own band of space before its first
+    // rank and after its last one, nested frames outside inner ones.
+    let cluster_count = clusters.len();
+    let mut first_rank: Vec<Option<usize>> = vec![None; cluster_count];
+    let mut last_rank: Vec<Option<usize>> = vec![None; cluster_count];
+    for slot in slots.iter().filter(|slot| slot.real) {
+        for &c in &slot.clusters {
+            first_rank[c] = Some(first_rank[c].map_or(slot.rank, |r: usize| r.min(slot.rank)));
+            last_rank[c] = Some(last_rank[c].map_or(slot.rank, |r: usize| r.max(slot.rank)));
+        }
+    }
+    let start_band = |c: usize| spacing.cluster_padding + clusters[c].label_main;
+    let mut start_level = vec![0.0f64; cluster_count];
+    let mut end_level = vec![0.0f64; cluster_count];
+    // Children come after their parents in cluster order, so walk it backwards.
+    for c in (0..cluster_count).rev() {
+        start_level[c] += start_band(c);
+        end_level[c] += spacing.cluster_padding;
+        if let Some(p) = clusters[c].parent {
+            if first_rank[p] == first_rank[c] {
+                start_level[p] = start_level[p].max(start_level[c]);
+            }
+            if last_rank[p] == last_rank[c] {
+                end_level[p] = end_level[p].max(end_level[c]);
+            }
+        }
+    }
+    let mut before = vec![0.0f64; rank_count + 1];
+    let mut after = vec![0.0f64; rank_count];
+    for c in 0..cluster_count {
+        if let (Some(f), Some(l)) = (first_rank[c], last_rank[c]) {
+            before[f] = before[f].max(start_level[c]);
+            after[l] = after[l].max(end_level[c]);
+        }
+    }
+
+    let mut band_start = vec![0.0f64; rank_count];
+    let mut track_base = vec![0.0f64; rank_count];
+    let mut cluster_main: Vec<Option<(f64, f64)>> = vec![None; cluster_count];
+    let mut cursor = before[0];
+    for r in 0..rank_count {
+        band_start[r] = cursor;
+        for c in 0..cluster_count {
+            if first_rank[c] == Some(r) {
+                cluster_main[c] = Some((cursor - start_level[c], 0.0));
+            }
+        }
+        let band_end = cursor + thickness[r];
+        let mut gap_start = band_end + after[r];
+        for c in 0..cluster_count {
+            if last_rank[c] == Some(r) {
+                if let Some((start, _)) = cluster_main[c] {
+                    let end = (band_end + end_level[c]).max(start + clusters[c].min_main);
+                    cluster_main[c] = Some((start, end));
+                    gap_start = gap_start.max(end);
+                }
+            }
+        }
+        let core = if tracks[r] == 0 {
+            spacing.rank_gap
+        } else {
+            spacing
+                .rank_gap
+                .max(2.0 * spacing.end_margin + (tracks[r] - 1) as f64 * spacing.track_spacing)
+        };
+        track_base[r] =
+            gap_start + core / 2.0 - (tracks[r].max(1) - 1) as f64 * spacing.track_spacing / 2.0;
+        cursor = gap_start + core + before[r + 1];
+    }
+
+    let mut node_start = vec![0.0f64; nodes.len()];
+    let mut node_end = vec![0.0f64; nodes.len()];
+    for (v, node) in nodes.iter().enumerate() {
+        let r = rank[v];
+        node_start[v] = band_start[r] + (thickness[r] - node.main) / 2.0;
+        node_end[v] = node_start[v] + node.main;
+    }
+    let segment_track = segments
+        .iter()
+        .enumerate()
+        .map(|(s, segment)| {
+            let (a, b) = (out_cross[s], in_cross[s]);
+            ((a - b).abs() > 0.5).then(|| {
+                track_base[slots[segment.from].rank] + track_of[s] as f64 * spacing.track_spacing
+            })
+        })
+        .collect();
+
+    MainAxis {
+        node_start,
+        node_end,
+        segment_track,
+        cluster_main,
+    }
+}
