@@ -6,10 +6,10 @@ mod render_networks;
 use std::fs;
 use std::path::Path;
 
-use netviz::render::layout::{layout, Layout, Point, Rect};
-use netviz::render::text::TextMeasurer;
-use netviz::render::{MAX_PNG_PIXELS, MAX_PNG_SIDE};
-use netviz::{Direction, LayerKind, Network, RenderError, RenderOptions, Theme};
+use netviz_core::render::layout::{layout, Layout, Point, Rect};
+use netviz_core::render::text::TextMeasurer;
+use netviz_core::render::{MAX_PNG_PIXELS, MAX_PNG_SIDE};
+use netviz_core::{Direction, LayerKind, Network, RenderError, RenderOptions, Theme};
 
 use render_networks::{chain, inception, lenet, nested, residual, vgg16, Builder};
 
@@ -660,4 +660,23 @@ fn missing_folder_error_names_path() {
     assert!(message.contains("no such folder"), "{message}");
     assert!(message.contains("model.svg"), "{message}");
     assert!(entries(folder.path()).is_empty());
+}
+
+#[test]
+fn dsl_network_renders() {
+    let network = netviz_core::dsl::build_str(
+        "LeNet: input(28, 28, 1)
+            => conv(20, 5, same) => relu => pool(2)
+            => conv(50, 5, same) => relu => pool(2)
+            => flatten => dense(500) => relu
+            => dense(10) => softmax",
+    )
+    .unwrap_or_else(|diagnostics| panic!("the DSL rejected LeNet: {diagnostics:?}"));
+    for options in directions() {
+        let layout = lay_out(&network, &options);
+        assert_eq!(layout.boxes.len(), network.layers.len());
+        assert_well_formed(&layout, "LeNet from the DSL");
+    }
+    let svg = network.render_svg_string(&RenderOptions::new()).unwrap();
+    assert!(svg.contains("1,256,080 parameters"));
 }

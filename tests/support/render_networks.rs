@@ -5,7 +5,7 @@
 
 #![allow(dead_code)]
 
-use netviz::{Layer, LayerKind, Network, Shape};
+use netviz_core::{Layer, LayerKind, Network, Shape};
 
 /// Builds networks layer by layer, filling in input shapes from earlier layers.
 pub struct Builder {
