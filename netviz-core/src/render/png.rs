@@ -1,10 +1,15 @@
-//! PNG output: shapes drawn with plotters' bitmap backend into an RGB buffer,
-//! text rasterised with ab_glyph on top, then encoded with the `png` crate.
+//! PNG output: shapes drawn with plotters' bitmap backend, text rasterised
+//! with ab_glyph on top, and rows compressed with fdeflate as they are done.
+//!
+//! The image is drawn in horizontal strips into one reused buffer, so memory
+//! stays at one strip plus the compressed output whatever the image height.
+//! Every strip draws all elements that reach into it, clipped to its rows,
+//! which gives the same pixels as drawing the whole image at once.
 
 use plotters::backend::{BitMapBackend, DrawingBackend};
 use plotters::style::RGBColor;
 
-use super::layout::{Layout, Point, Rect, TextRole};
+use super::layout::{Layout, Point, Rect, TextLine, TextRole};
 use super::style::{Palette, Rgb, BOX_STROKE, CLUSTER_STROKE, EDGE_STROKE};
 use super::svg::arrowhead;
 use super::text::{GlyphRasterizer, TextMeasurer, Weight};
@@ -14,11 +19,16 @@ use super::{RenderError, RenderOptions};
 /// canvases reject larger sides.
 pub const MAX_PNG_SIDE: u64 = 32_767;
 
-/// Maximum pixels in one PNG image: 100 megapixels, a 300 MB RGB buffer while drawing.
+/// Maximum pixels in one PNG image: 100 megapixels. Drawing needs only one
+/// strip in memory, but the encoded file of a large diagram can reach tens of
+/// megabytes and few viewers open images this large.
 pub const MAX_PNG_PIXELS: u64 = 100_000_000;
 
-/// Drawing in plotters cannot fail on an in-memory buffer; this turns its
-/// error type into ours should that change.
+/// Rows drawn per strip.
+const STRIP_ROWS: u32 = 96;
+
+/// Converts a plotters drawing error into ours. Drawing into an in-memory
+/// buffer returns no errors in plotters 0.3.7.
 fn drawing_error<E: std::fmt::Debug>(error: E) -> RenderError {
     RenderError::Encode {
         message: format!("drawing into the bitmap failed ({error:?})"),
@@ -49,10 +59,12 @@ fn colour(rgb: Rgb) -> RGBColor {
     RGBColor(rgb.0, rgb.1, rgb.2)
 }
 
-/// Converts layout units to pixels.
+/// Converts layout units to pixels of the current strip.
 struct Canvas<'a> {
     backend: BitMapBackend<'a>,
     scale: f64,
+    /// The image row at the strip's top.
+    top: i32,
 }
 
 impl Canvas<'_> {
@@ -60,7 +72,12 @@ impl Canvas<'_> {
         (value * self.scale).round() as i32
     }
 
-    /// A stroke width in whole pixels, at least one.
+    /// Converts a y coordinate to a row of the strip.
+    fn row(&self, value: f64) -> i32 {
+        self.px(value) - self.top
+    }
+
+    /// Converts a stroke width to whole pixels, at least one.
     fn stroke(&self, width: f64) -> i32 {
         ((width * self.scale).round() as i32).max(1)
     }
@@ -79,8 +96,8 @@ impl Canvas<'_> {
         border: Rgb,
         stroke: i32,
     ) -> Result<(), RenderError> {
-        let (x0, y0) = (self.px(rect.x), self.px(rect.y));
-        let (x1, y1) = (self.px(rect.right()), self.px(rect.bottom()));
+        let (x0, y0) = (self.px(rect.x), self.row(rect.y));
+        let (x1, y1) = (self.px(rect.right()), self.row(rect.bottom()));
         self.fill(x0, y0, x1, y1, fill)?;
         self.fill(x0, y0, x1, y0 + stroke, border)?;
         self.fill(x0, y1 - stroke, x1, y1, border)?;
@@ -92,7 +109,7 @@ impl Canvas<'_> {
     fn segment(&mut self, a: Point, b: Point, stroke: i32, rgb: Rgb) -> Result<(), RenderError> {
         let before = stroke / 2;
         let after = stroke - before;
-        let (ax, ay, bx, by) = (self.px(a.x), self.px(a.y), self.px(b.x), self.px(b.y));
+        let (ax, ay, bx, by) = (self.px(a.x), self.row(a.y), self.px(b.x), self.row(b.y));
         if ay == by {
             self.fill(
                 ax.min(bx) - before,
@@ -113,8 +130,8 @@ impl Canvas<'_> {
     }
 
     fn dashed_rect(&mut self, rect: &Rect, stroke: i32, rgb: Rgb) -> Result<(), RenderError> {
-        let (x0, y0) = (self.px(rect.x), self.px(rect.y));
-        let (x1, y1) = (self.px(rect.right()), self.px(rect.bottom()));
+        let (x0, y0) = (self.px(rect.x), self.row(rect.y));
+        let (x1, y1) = (self.px(rect.right()), self.row(rect.bottom()));
         let dash = self.px(6.0).max(2);
         let gap = self.px(4.0).max(1);
         let mut x = x0;
@@ -143,37 +160,151 @@ pub(crate) fn encode_png(
 ) -> Result<Vec<u8>, RenderError> {
     let (width, height) = image_size(layout, options.scale)?;
     let palette = Palette::new(options.theme);
-    let background = palette.background;
-    let mut buffer: Vec<u8> =
-        [background.0, background.1, background.2].repeat(width as usize * height as usize);
+    let row_bytes = width as usize * 3;
+    let strip_rows = STRIP_ROWS.min(height);
+    let background_row = [
+        palette.background.0,
+        palette.background.1,
+        palette.background.2,
+    ]
+    .repeat(width as usize);
+    let mut strip = vec![0u8; row_bytes * strip_rows as usize];
+    let mut rasterizer = GlyphRasterizer::new(measurer);
+    let mut encoder = RowEncoder::new(width, height)?;
 
-    {
-        let mut canvas = Canvas {
-            backend: BitMapBackend::with_buffer(&mut buffer, (width, height)),
-            scale: options.scale,
+    let lines: Vec<&TextLine> = layout
+        .title
+        .iter()
+        .chain(layout.legend.iter().map(|e| &e.label))
+        .chain(layout.clusters.iter().map(|c| &c.label))
+        .chain(layout.boxes.iter().flat_map(|b| b.lines.iter()))
+        .collect();
+    let mut line_sweep = Sweep::new(lines.iter().map(|l| (l.rect.y, l.rect.bottom())));
+    let mut box_sweep = Sweep::new(layout.boxes.iter().map(|b| (b.rect.y, b.rect.bottom())));
+    let mut edge_sweep = Sweep::new(layout.edges.iter().map(|e| {
+        e.points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), p| {
+                (low.min(p.y), high.max(p.y))
+            })
+    }));
+
+    let mut top = 0u32;
+    while top < height {
+        let rows = strip_rows.min(height - top);
+        let pixels = &mut strip[..row_bytes * rows as usize];
+        for row in pixels.chunks_exact_mut(row_bytes) {
+            row.copy_from_slice(&background_row);
+        }
+        let visible = (
+            f64::from(top) / options.scale,
+            f64::from(top + rows) / options.scale,
+        );
+        {
+            let mut canvas = Canvas {
+                backend: BitMapBackend::with_buffer(pixels, (width, rows)),
+                scale: options.scale,
+                top: top as i32,
+            };
+            let edges = edge_sweep.advance(visible);
+            let boxes = box_sweep.advance(visible);
+            draw_shapes(&mut canvas, layout, &palette, visible, edges, boxes)?;
+            canvas.backend.present().map_err(drawing_error)?;
+        }
+        let strip_area = Strip {
+            pixels: &mut *pixels,
+            width,
+            top,
+            rows,
         };
-        draw_shapes(&mut canvas, layout, &palette)?;
-        canvas.backend.present().map_err(drawing_error)?;
+        let visible_lines = line_sweep.advance(visible);
+        draw_text(
+            strip_area,
+            &lines,
+            visible_lines,
+            options.scale,
+            &palette,
+            &mut rasterizer,
+        );
+        for row in pixels.chunks_exact(row_bytes) {
+            encoder.write_row(row)?;
+        }
+        top += rows;
     }
-    draw_text(
-        &mut buffer,
-        width,
-        height,
-        layout,
-        options.scale,
-        &palette,
-        measurer,
-    );
-    encode(&buffer, width, height)
+    encoder.finish()
 }
 
+/// Margin in layout units for strokes and arrowheads that extend past an
+/// element's outline.
+const REACH_MARGIN: f64 = 8.0;
+
+/// Returns whether the span from `start` to `end` reaches into `visible`.
+fn reaches(start: f64, end: f64, visible: (f64, f64)) -> bool {
+    start.min(end) - REACH_MARGIN < visible.1 && start.max(end) + REACH_MARGIN > visible.0
+}
+
+/// Finds the elements that reach into each strip as the strips move down,
+/// so a tall image costs time in proportion to its elements, not to
+/// elements times strips.
+struct Sweep {
+    spans: Vec<(f64, f64)>,
+    /// Element indices by the start of their span.
+    by_start: Vec<usize>,
+    next: usize,
+    /// Elements that reach into the current strip, in their original order.
+    active: Vec<usize>,
+}
+
+impl Sweep {
+    fn new(spans: impl Iterator<Item = (f64, f64)>) -> Sweep {
+        let spans: Vec<(f64, f64)> = spans.map(|(a, b)| (a.min(b), a.max(b))).collect();
+        let mut by_start: Vec<usize> = (0..spans.len()).collect();
+        by_start.sort_by(|&a, &b| spans[a].0.total_cmp(&spans[b].0).then(a.cmp(&b)));
+        Sweep {
+            spans,
+            by_start,
+            next: 0,
+            active: Vec::new(),
+        }
+    }
+
+    /// Returns the elements reaching into `visible`, which must not lie above the previous call's.
+    fn advance(&mut self, visible: (f64, f64)) -> &[usize] {
+        let mut added = false;
+        while let Some(&i) = self.by_start.get(self.next) {
+            if self.spans[i].0 - REACH_MARGIN >= visible.1 {
+                break;
+            }
+            self.active.push(i);
+            self.next += 1;
+            added = true;
+        }
+        let spans = &self.spans;
+        self.active
+            .retain(|&i| reaches(spans[i].0, spans[i].1, visible));
+        if added {
+            // Draw order decides which of two overlapping shapes is on top.
+            self.active.sort_unstable();
+        }
+        &self.active
+    }
+}
+
+/// Draws the legend and frames that reach into the `visible` span of layout
+/// y coordinates, then the listed edges and boxes.
 fn draw_shapes(
     canvas: &mut Canvas<'_>,
     layout: &Layout,
     palette: &Palette,
+    visible: (f64, f64),
+    edges: &[usize],
+    boxes: &[usize],
 ) -> Result<(), RenderError> {
     let box_stroke = canvas.stroke(BOX_STROKE);
     for entry in &layout.legend {
+        if !reaches(entry.swatch.y, entry.swatch.bottom(), visible) {
+            continue;
+        }
         canvas.framed_rect(
             &entry.swatch,
             palette.fill(entry.kind),
@@ -184,11 +315,14 @@ fn draw_shapes(
 
     let cluster_stroke = canvas.stroke(CLUSTER_STROKE);
     for cluster in &layout.clusters {
+        if !reaches(cluster.rect.y, cluster.rect.bottom(), visible) {
+            continue;
+        }
         canvas.dashed_rect(&cluster.rect, cluster_stroke, palette.cluster)?;
     }
 
     let edge_stroke = canvas.stroke(EDGE_STROKE);
-    for edge in &layout.edges {
+    for edge in edges.iter().map(|&i| &layout.edges[i]) {
         if edge.points.len() < 2 {
             continue;
         }
@@ -204,7 +338,7 @@ fn draw_shapes(
         }
         let corners: Vec<(i32, i32)> = head
             .iter()
-            .map(|p| (canvas.px(p.x), canvas.px(p.y)))
+            .map(|p| (canvas.px(p.x), canvas.row(p.y)))
             .collect();
         canvas
             .backend
@@ -212,13 +346,13 @@ fn draw_shapes(
             .map_err(drawing_error)?;
     }
 
-    for layer_box in &layout.boxes {
+    for layer_box in boxes.iter().map(|&i| &layout.boxes[i]) {
         let border = palette.border(layer_box.kind);
         let fill = palette.fill(layer_box.kind);
         canvas.framed_rect(&layer_box.rect, fill, border, box_stroke)?;
         if let Some(rule) = layer_box.rule_y {
             let rule_colour = blend(fill, border, 0.5);
-            let y = canvas.px(rule);
+            let y = canvas.row(rule);
             let stroke = canvas.stroke(BOX_STROKE * 0.8);
             let (x0, x1) = (
                 canvas.px(layer_box.rect.x),
@@ -240,25 +374,32 @@ fn blend(under: Rgb, over: Rgb, alpha: f64) -> Rgb {
     )
 }
 
-/// Draws every text line straight into the RGB buffer, blending glyph coverage
-/// over whatever the shapes left there.
-fn draw_text(
-    buffer: &mut [u8],
+/// The rows of the image that one strip holds.
+struct Strip<'a> {
+    pixels: &'a mut [u8],
     width: u32,
-    height: u32,
-    layout: &Layout,
+    /// The image row of the strip's first row.
+    top: u32,
+    rows: u32,
+}
+
+/// Draws the listed text lines into the strip, blending glyph coverage over
+/// whatever the shapes left there.
+fn draw_text(
+    strip: Strip<'_>,
+    lines: &[&TextLine],
+    visible_lines: &[usize],
     scale: f64,
     palette: &Palette,
-    measurer: &TextMeasurer,
+    rasterizer: &mut GlyphRasterizer<'_>,
 ) {
-    let mut rasterizer = GlyphRasterizer::new(measurer);
-    let lines = layout
-        .title
-        .iter()
-        .chain(layout.legend.iter().map(|e| &e.label))
-        .chain(layout.clusters.iter().map(|c| &c.label))
-        .chain(layout.boxes.iter().flat_map(|b| b.lines.iter()));
-    for line in lines {
+    let Strip {
+        pixels,
+        width,
+        top,
+        rows,
+    } = strip;
+    for line in visible_lines.iter().map(|&i| lines[i]) {
         let ink = match line.role {
             TextRole::Subtitle | TextRole::Label | TextRole::Detail => palette.muted_text,
             _ => palette.text,
@@ -275,12 +416,13 @@ fn draw_text(
             line.rect.x * scale,
             line.baseline * scale,
             |x, y, coverage| {
-                if x < 0 || y < 0 || x as u32 >= width || y as u32 >= height {
+                let row = i64::from(y) - i64::from(top);
+                if x < 0 || x as u32 >= width || row < 0 || row >= i64::from(rows) {
                     return;
                 }
-                let index = (y as usize * width as usize + x as usize) * 3;
+                let index = (row as usize * width as usize + x as usize) * 3;
                 let alpha = u32::from(coverage);
-                for (channel, ink) in buffer[index..index + 3]
+                for (channel, ink) in pixels[index..index + 3]
                     .iter_mut()
                     .zip([ink.0, ink.1, ink.2])
                 {
@@ -292,19 +434,74 @@ fn draw_text(
     }
 }
 
-fn encode(buffer: &[u8], width: u32, height: u32) -> Result<Vec<u8>, RenderError> {
-    let encode_error = |error: png::EncodingError| RenderError::Encode {
+/// Writes a PNG file row by row: the `Up` filter, then fdeflate.
+///
+/// Diagram rows mostly repeat the row above, which the `Up` filter turns
+/// into runs of zeros, the input fdeflate compresses best and fastest.
+struct RowEncoder {
+    width: u32,
+    height: u32,
+    previous: Vec<u8>,
+    filtered: Vec<u8>,
+    compressor: fdeflate::Compressor<Vec<u8>>,
+}
+
+fn encode_error(error: std::io::Error) -> RenderError {
+    RenderError::Encode {
         message: error.to_string(),
-    };
-    let mut bytes = Vec::new();
-    let mut encoder = png::Encoder::new(&mut bytes, width, height);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    // Diagrams are mostly flat colour, which the fast deflate mode already
-    // compresses well; the default mode spends several times longer.
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header().map_err(encode_error)?;
-    writer.write_image_data(buffer).map_err(encode_error)?;
-    writer.finish().map_err(encode_error)?;
-    Ok(bytes)
+    }
+}
+
+impl RowEncoder {
+    fn new(width: u32, height: u32) -> Result<RowEncoder, RenderError> {
+        let row_bytes = width as usize * 3;
+        Ok(RowEncoder {
+            width,
+            height,
+            previous: vec![0; row_bytes],
+            filtered: vec![0; row_bytes + 1],
+            compressor: fdeflate::Compressor::new(Vec::new()).map_err(encode_error)?,
+        })
+    }
+
+    fn write_row(&mut self, row: &[u8]) -> Result<(), RenderError> {
+        const FILTER_UP: u8 = 2;
+        self.filtered[0] = FILTER_UP;
+        for ((out, &value), &above) in self.filtered[1..].iter_mut().zip(row).zip(&self.previous) {
+            *out = value.wrapping_sub(above);
+        }
+        self.previous.copy_from_slice(row);
+        self.compressor
+            .write_data(&self.filtered)
+            .map_err(encode_error)
+    }
+
+    fn finish(self) -> Result<Vec<u8>, RenderError> {
+        let data = self.compressor.finish().map_err(encode_error)?;
+        let mut file = Vec::with_capacity(data.len() + 64);
+        file.extend_from_slice(b"\x89PNG\r\n\x1a\n");
+
+        let mut header = Vec::with_capacity(13);
+        header.extend_from_slice(&self.width.to_be_bytes());
+        header.extend_from_slice(&self.height.to_be_bytes());
+        // Bit depth 8, colour type 2 (RGB), deflate, adaptive filtering, no interlace.
+        header.extend_from_slice(&[8, 2, 0, 0, 0]);
+        write_chunk(&mut file, b"IHDR", &header);
+        // PNG chunks hold at most 2^31 - 1 bytes.
+        for part in data.chunks(1 << 30) {
+            write_chunk(&mut file, b"IDAT", part);
+        }
+        write_chunk(&mut file, b"IEND", &[]);
+        Ok(file)
+    }
+}
+
+fn write_chunk(file: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    file.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    file.extend_from_slice(kind);
+    file.extend_from_slice(data);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(kind);
+    crc.update(data);
+    file.extend_from_slice(&crc.finalize().to_be_bytes());
 }
