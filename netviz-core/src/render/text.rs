@@ -22,6 +22,10 @@ pub const REGULAR_FONT: &[u8] = ttf_noto_sans::REGULAR;
 /// Noto Sans Bold, version 1.04, as shipped by the `ttf-noto-sans` crate.
 pub const BOLD_FONT: &[u8] = ttf_noto_sans::BOLD;
 
+/// Code points whose advance widths are looked up once: Basic Latin, Latin-1
+/// (with the `×` and `·` of shapes and details) and Latin Extended-A.
+const CACHED_CHARS: usize = 0x180;
+
 /// A font weight used in diagrams.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Weight {
@@ -39,6 +43,9 @@ pub enum Weight {
 pub struct TextMeasurer {
     regular: FontRef<'static>,
     bold: FontRef<'static>,
+    /// Advance widths in font units of the first [`CACHED_CHARS`] code points,
+    /// regular then bold: the glyph lookup otherwise dominates the layout of large networks.
+    advances: Vec<f32>,
     units_per_em: f64,
     ascent: f64,
     descent: f64,
@@ -57,9 +64,17 @@ impl TextMeasurer {
         let units_per_em = f64::from(regular.units_per_em().unwrap_or(2048.0));
         let ascent = f64::from(regular.ascent_unscaled()) / units_per_em;
         let descent = f64::from(regular.descent_unscaled()) / units_per_em;
+        let mut advances = Vec::with_capacity(2 * CACHED_CHARS);
+        for font in [&regular, &bold] {
+            for code in 0..CACHED_CHARS as u32 {
+                let c = char::from_u32(code).unwrap_or('\0');
+                advances.push(font.h_advance_unscaled(font.glyph_id(c)));
+            }
+        }
         Ok(TextMeasurer {
             regular,
             bold,
+            advances,
             units_per_em,
             ascent,
             descent,
@@ -80,9 +95,16 @@ impl TextMeasurer {
     /// sum of the glyphs' advances.
     pub fn width(&self, text: &str, weight: Weight, size: f64) -> f64 {
         let font = self.font(weight);
+        let cached = match weight {
+            Weight::Regular => &self.advances[..CACHED_CHARS],
+            Weight::Bold => &self.advances[CACHED_CHARS..],
+        };
         let units: f64 = text
             .chars()
-            .map(|c| f64::from(font.h_advance_unscaled(font.glyph_id(c))))
+            .map(|c| match cached.get(c as usize) {
+                Some(&advance) => f64::from(advance),
+                None => f64::from(font.h_advance_unscaled(font.glyph_id(c))),
+            })
             .sum();
         units * size / self.units_per_em
     }
