@@ -479,8 +479,16 @@ fn svg_viewbox_encloses_drawing() {
                 let x = attribute(&node, "x");
                 let y = attribute(&node, "y");
                 let length = attribute(&node, "textLength");
-                assert!(x >= 0.0 && x + length <= width, "text at x {x} overflows");
-                assert!(y >= 0.0 && y <= height, "text at y {y} overflows");
+                assert!(x >= 0.0, "text starts left of the drawing at x {x}");
+                assert!(
+                    x + length <= width,
+                    "text at x {x} ends past the width {width}"
+                );
+                assert!(y >= 0.0, "text baseline above the drawing at y {y}");
+                assert!(
+                    y <= height,
+                    "text baseline at y {y} below the height {height}"
+                );
             }
         }
     }

@@ -466,8 +466,8 @@ fn assign_cross(
                     let limit = edge
                         - gap_between(&slots[v], &slots[row[i + 1]], spacing)
                         - slots[v].half_cross;
-                    let wanted = desired(v, &center).unwrap_or(f64::INFINITY);
-                    center[v] = wanted.min(limit);
+                    let preferred = desired(v, &center).unwrap_or(f64::INFINITY);
+                    center[v] = preferred.min(limit);
                     edge = center[v] - slots[v].half_cross;
                 }
                 a + 1
@@ -485,8 +485,8 @@ fn assign_cross(
                 + slots[previous].half_cross
                 + gap_between(&slots[previous], &slots[v], spacing)
                 + slots[v].half_cross;
-            let wanted = desired(v, &center).unwrap_or(f64::NEG_INFINITY);
-            center[v] = wanted.max(limit);
+            let preferred = desired(v, &center).unwrap_or(f64::NEG_INFINITY);
+            center[v] = preferred.max(limit);
         }
     }
     center
@@ -572,9 +572,9 @@ fn push_out_of_frames(
 
 /// Chooses where each segment leaves its source and enters its target on the cross axis.
 ///
-/// A main-path edge attaches at the centre; the others spread out to its
+/// A main-path edge attaches at the centre. The others spread out to its
 /// sides in the order of the slots they lead to, so every edge keeps its own
-/// point and edges into a merge layer stay distinguishable.
+/// point and the edges into a merge layer stay distinguishable.
 fn attachments(slots: &[Slot], segments: &[Segment], center: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let mut out_cross = vec![0.0f64; segments.len()];
     let mut in_cross = vec![0.0f64; segments.len()];

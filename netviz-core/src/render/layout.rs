@@ -54,12 +54,12 @@ impl Rect {
         self.y + self.height
     }
 
-    /// The rectangle moved by (`dx`, `dy`).
+    /// Returns the rectangle moved by (`dx`, `dy`).
     pub fn translated(&self, dx: f64, dy: f64) -> Rect {
         Rect::new(self.x + dx, self.y + dy, self.width, self.height)
     }
 
-    /// Whether `other` lies inside this rectangle, borders included, within `tolerance`.
+    /// Returns whether `other` lies inside this rectangle, borders included, within `tolerance`.
     pub fn contains_rect(&self, other: &Rect, tolerance: f64) -> bool {
         other.x >= self.x - tolerance
             && other.y >= self.y - tolerance
@@ -67,7 +67,7 @@ impl Rect {
             && other.bottom() <= self.bottom() + tolerance
     }
 
-    /// Whether the interiors of the two rectangles overlap.
+    /// Returns whether the interiors of the two rectangles overlap.
     pub fn overlaps(&self, other: &Rect) -> bool {
         self.x < other.right()
             && other.x < self.right()
@@ -75,7 +75,7 @@ impl Rect {
             && other.y < self.bottom()
     }
 
-    /// Whether `point` lies on the border, within `tolerance`.
+    /// Returns whether `point` lies on the border, within `tolerance`.
     pub fn on_border(&self, point: Point, tolerance: f64) -> bool {
         let within_x = point.x >= self.x - tolerance && point.x <= self.right() + tolerance;
         let within_y = point.y >= self.y - tolerance && point.y <= self.bottom() + tolerance;
@@ -86,10 +86,10 @@ impl Rect {
         (on_vertical && within_y) || (on_horizontal && within_x)
     }
 
-    /// Whether the segment from `a` to `b` passes through the interior.
+    /// Returns whether the segment from `a` to `b` passes through the interior.
     ///
-    /// Only horizontal and vertical segments are checked exactly; the layout
-    /// produces no others.
+    /// Only horizontal and vertical segments are checked exactly, and the
+    /// layout produces no others.
     pub fn crossed_by(&self, a: Point, b: Point) -> bool {
         let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
         let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
@@ -97,7 +97,7 @@ impl Rect {
     }
 }
 
-/// What a line of text is, which sets its font and colour.
+/// The part of the diagram a line of text belongs to, which sets its font and colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextRole {
     /// The model's name.
@@ -131,7 +131,7 @@ pub struct TextLine {
     pub size: f64,
     /// Whether the line is set in bold.
     pub bold: bool,
-    /// What the line is.
+    /// The part of the diagram the line belongs to.
     pub role: TextRole,
 }
 
