@@ -5,7 +5,8 @@
 //! where NETWORK is `lenet`, `vgg16`, `residual`, `inception`, `nested` or
 //! `chainN` (N dense layers), OUTPUT ends in `.svg` or `.png`, SCALE is the
 //! PNG pixel density, and the flags pick left-to-right flow, the dark theme
-//! and expanded nested models.
+//! and expanded nested models. An OUTPUT ending in `.dot` gets the network's
+//! Graphviz export instead, to feed `dot` with the same network.
 
 #[path = "../tests/support/render_networks.rs"]
 mod render_networks;
@@ -55,6 +56,15 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         }
+    }
+    if args[1].ends_with(".dot") {
+        return match std::fs::write(&args[1], network.to_dot()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("failed to write {}: {error}", args[1]);
+                ExitCode::FAILURE
+            }
+        };
     }
     match network.render_with(&args[1], &options) {
         Ok(()) => ExitCode::SUCCESS,
