@@ -8,6 +8,10 @@
 //! Run with `cargo run --example densenet121`: prints the summary and writes
 //! `densenet121.svg` and `densenet121.png` in the current folder.
 
+use std::process::ExitCode;
+
+use netviz::RenderOptions;
+
 include!("../tests/models/densenet121.rs");
 
 densenet121!(netviz::network);
@@ -17,10 +21,25 @@ densenet121!(netviz::network);
 const _: () = assert!(DenseNet121::PARAMS == 8_062_504);
 const _: () = assert!(DenseNet121::NON_TRAINABLE_PARAMS == 83_648);
 
-fn main() -> Result<(), netviz::Error> {
+fn main() -> ExitCode {
     println!("{}", DenseNet121::summary());
-    DenseNet121::render("densenet121.svg")?;
-    DenseNet121::render("densenet121.png")?;
-    println!("wrote densenet121.svg and densenet121.png");
+    match write_figures() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_figures() -> Result<(), netviz::Error> {
+    let network = DenseNet121::network();
+    let options = RenderOptions::new();
+    network.render_with("densenet121.svg", &options)?;
+    // Stacked top to bottom, this many layers are taller than a PNG may be at
+    // the default scale, so the PNG uses the largest scale within the limits.
+    let scale = network.max_png_scale(&options)?.min(options.scale);
+    network.render_with("densenet121.png", &options.scale(scale))?;
+    println!("wrote densenet121.svg and densenet121.png (PNG at scale {scale})");
     Ok(())
 }

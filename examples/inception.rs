@@ -22,7 +22,10 @@
 //! Run with `cargo run --example inception`: prints the summary and writes
 //! `inception.svg` and `inception.png` in the current folder.
 
+use std::process::ExitCode;
+
 use netviz::network;
+use netviz::RenderOptions;
 
 network! {
     /// Inception-v3 for 299×299 RGB images, with the 1000-class ImageNet head.
@@ -197,10 +200,25 @@ network! {
 const _: () = assert!(InceptionV3::PARAMS == 23_851_784);
 const _: () = assert!(InceptionV3::NON_TRAINABLE_PARAMS == 34_432);
 
-fn main() -> Result<(), netviz::Error> {
+fn main() -> ExitCode {
     println!("{}", InceptionV3::summary());
-    InceptionV3::render("inception.svg")?;
-    InceptionV3::render("inception.png")?;
-    println!("wrote inception.svg and inception.png");
+    match write_figures() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_figures() -> Result<(), netviz::Error> {
+    let network = InceptionV3::network();
+    let options = RenderOptions::new();
+    network.render_with("inception.svg", &options)?;
+    // Stacked top to bottom, this many layers are taller than a PNG may be at
+    // the default scale, so the PNG uses the largest scale within the limits.
+    let scale = network.max_png_scale(&options)?.min(options.scale);
+    network.render_with("inception.png", &options.scale(scale))?;
+    println!("wrote inception.svg and inception.png (PNG at scale {scale})");
     Ok(())
 }

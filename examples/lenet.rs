@@ -3,6 +3,8 @@
 //! Run with `cargo run --example lenet`: prints the summary and writes
 //! `lenet.svg` and `lenet.png` in the current folder.
 
+use std::process::ExitCode;
+
 use netviz::network;
 
 network! {
@@ -16,8 +18,18 @@ network! {
 
 const _: () = assert!(LeNet::PARAMS == 1_256_080);
 
-fn main() -> Result<(), netviz::Error> {
+fn main() -> ExitCode {
     println!("{}", LeNet::summary());
+    match write_figures() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_figures() -> Result<(), netviz::Error> {
     LeNet::render("lenet.svg")?;
     LeNet::render("lenet.png")?;
     println!("wrote lenet.svg and lenet.png");

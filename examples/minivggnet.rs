@@ -4,6 +4,8 @@
 //! Run with `cargo run --example minivggnet`: prints the summary and writes
 //! `minivggnet.svg` and `minivggnet.png` in the current folder.
 
+use std::process::ExitCode;
+
 use netviz::network;
 
 network! {
@@ -19,8 +21,18 @@ network! {
         => dense(10) => softmax
 }
 
-fn main() -> Result<(), netviz::Error> {
+fn main() -> ExitCode {
     println!("{}", MiniVggNet::summary());
+    match write_figures() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_figures() -> Result<(), netviz::Error> {
     MiniVggNet::render("minivggnet.svg")?;
     MiniVggNet::render("minivggnet.png")?;
     println!("wrote minivggnet.svg and minivggnet.png");

@@ -13,7 +13,10 @@
 //! Run with `cargo run --example mobilenet_v2`: prints the summary and writes
 //! `mobilenet_v2.svg` and `mobilenet_v2.png` in the current folder.
 
+use std::process::ExitCode;
+
 use netviz::network;
+use netviz::RenderOptions;
 
 network! {
     /// MobileNetV2 (width multiplier 1.0) for 224×224 RGB images, with the 1000-class ImageNet head.
@@ -160,10 +163,25 @@ network! {
 const _: () = assert!(MobileNetV2::PARAMS == 3_538_984);
 const _: () = assert!(MobileNetV2::NON_TRAINABLE_PARAMS == 34_112);
 
-fn main() -> Result<(), netviz::Error> {
+fn main() -> ExitCode {
     println!("{}", MobileNetV2::summary());
-    MobileNetV2::render("mobilenet_v2.svg")?;
-    MobileNetV2::render("mobilenet_v2.png")?;
-    println!("wrote mobilenet_v2.svg and mobilenet_v2.png");
+    match write_figures() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_figures() -> Result<(), netviz::Error> {
+    let network = MobileNetV2::network();
+    let options = RenderOptions::new();
+    network.render_with("mobilenet_v2.svg", &options)?;
+    // Stacked top to bottom, this many layers are taller than a PNG may be at
+    // the default scale, so the PNG uses the largest scale within the limits.
+    let scale = network.max_png_scale(&options)?.min(options.scale);
+    network.render_with("mobilenet_v2.png", &options.scale(scale))?;
+    println!("wrote mobilenet_v2.svg and mobilenet_v2.png (PNG at scale {scale})");
     Ok(())
 }

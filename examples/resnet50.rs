@@ -11,7 +11,10 @@
 //! Run with `cargo run --example resnet50`: prints the summary and writes
 //! `resnet50.svg` and `resnet50.png` in the current folder.
 
+use std::process::ExitCode;
+
 use netviz::network;
+use netviz::RenderOptions;
 
 network! {
     /// ResNet-50 for 224×224 RGB images, with the 1000-class ImageNet head.
@@ -116,10 +119,25 @@ network! {
 const _: () = assert!(ResNet50::PARAMS == 25_636_712);
 const _: () = assert!(ResNet50::NON_TRAINABLE_PARAMS == 53_120);
 
-fn main() -> Result<(), netviz::Error> {
+fn main() -> ExitCode {
     println!("{}", ResNet50::summary());
-    ResNet50::render("resnet50.svg")?;
-    ResNet50::render("resnet50.png")?;
-    println!("wrote resnet50.svg and resnet50.png");
+    match write_figures() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_figures() -> Result<(), netviz::Error> {
+    let network = ResNet50::network();
+    let options = RenderOptions::new();
+    network.render_with("resnet50.svg", &options)?;
+    // Stacked top to bottom, this many layers are taller than a PNG may be at
+    // the default scale, so the PNG uses the largest scale within the limits.
+    let scale = network.max_png_scale(&options)?.min(options.scale);
+    network.render_with("resnet50.png", &options.scale(scale))?;
+    println!("wrote resnet50.svg and resnet50.png (PNG at scale {scale})");
     Ok(())
 }

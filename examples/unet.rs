@@ -12,6 +12,8 @@
 //! Run with `cargo run --example unet`: prints the summary and writes
 //! `unet.svg` and `unet.png` in the current folder.
 
+use std::process::ExitCode;
+
 use netviz::network;
 
 network! {
@@ -59,8 +61,18 @@ network! {
 const _: () = assert!(UNet::PARAMS == 31_030_593);
 const _: () = assert!(UNet::NON_TRAINABLE_PARAMS == 0);
 
-fn main() -> Result<(), netviz::Error> {
+fn main() -> ExitCode {
     println!("{}", UNet::summary());
+    match write_figures() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_figures() -> Result<(), netviz::Error> {
     UNet::render("unet.svg")?;
     UNet::render("unet.png")?;
     println!("wrote unet.svg and unet.png");

@@ -1,12 +1,14 @@
-//! netviz
+#![doc = include_str!("../README.md")]
 pub use netviz_core::layer;
+pub use netviz_core::render;
+pub use netviz_core::render::{MAX_PNG_PIXELS, MAX_PNG_SIDE};
 pub use netviz_core::shape::Shape;
 pub use netviz_core::typelevel::typenum;
 pub use netviz_core::typelevel::{
     Dims1, Dims2, Dims3, Dims4, Dims5, Dims6, Elements, HasInput, HasOutput, Model, ShapeElements,
 };
 pub use netviz_core::{dsl, Layer, LayerKind, Network};
-pub use netviz_core::{Direction, RenderOptions, Theme};
+pub use netviz_core::{Direction, RenderError, RenderOptions, Theme};
 pub use netviz_macros::{network, shape};
 
 /// Why rendering failed.

@@ -250,7 +250,8 @@ impl fmt::Display for RenderError {
                 f,
                 "the PNG image would be {width}×{height} pixels, over the limit of {max_side} \
                  pixels per side and {max_pixels} pixels in total; render to .svg, use \
-                 Direction::LeftToRight, or lower the scale"
+                 Direction::LeftToRight, or lower the scale (Network::max_png_scale gives the \
+                 largest that fits)"
             ),
             RenderError::Io { path, source } => {
                 write!(f, "failed to write {}: {source}", path.display())
@@ -325,6 +326,21 @@ impl Network {
         let measurer = text::TextMeasurer::embedded()?;
         let layout = layout::layout(self, options, &measurer);
         Ok(svg::write_svg(&layout, options))
+    }
+
+    /// Returns the largest PNG scale at which this diagram fits within
+    /// [`MAX_PNG_SIDE`] pixels per side and [`MAX_PNG_PIXELS`] in total, with
+    /// every other option as given. A deep network can pass it to
+    /// [`RenderOptions::scale`] to get the sharpest PNG that the limits allow.
+    pub fn max_png_scale(&self, options: &RenderOptions) -> Result<f64, RenderError> {
+        let measurer = text::TextMeasurer::embedded()?;
+        let layout = layout::layout(self, options, &measurer);
+        let side = MAX_PNG_SIDE as f64;
+        let by_side = (side / layout.width.max(1.0)).min(side / layout.height.max(1.0));
+        let by_area =
+            (MAX_PNG_PIXELS as f64 / (layout.width.max(1.0) * layout.height.max(1.0))).sqrt();
+        // Round down to two decimals so rounding in the rasteriser cannot cross a limit.
+        Ok((by_side.min(by_area) * 100.0).floor() / 100.0)
     }
 
     /// Renders the diagram as PNG-encoded bytes.
