@@ -1,0 +1,5 @@
+use netviz::network;
+
+fn main() {
+    let _ = network!(dense(512) => relu => dense(10));
+}
