@@ -521,7 +521,8 @@ fn concat_rejects_mismatch_off_axis() {
     assert_eq!(errors.len(), 1);
     let message = &errors[0].message;
     assert!(message.contains("axis 1"), "{message}");
-    assert!(message.contains("4×4×3 and 4×4×8"), "{message}");
+    assert!(message.contains("`x` outputs 4×4×3"), "{message}");
+    assert!(message.contains("`y` outputs 4×4×8"), "{message}");
 }
 
 #[test]

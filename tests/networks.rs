@@ -796,7 +796,6 @@ fn summary_wraps_long_names() {
 }
 
 #[test]
-#[ignore = "summary.rs wraps at a space but keeps it, so the continuation line starts with a space"]
 fn summary_wrapped_lines_start_with_text() {
     let network = network!(
         input(4) => dense(2) as layer_abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd

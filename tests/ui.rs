@@ -10,12 +10,3 @@ fn ui() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail("tests/ui/*.rs");
 }
-
-/// Checks cases whose `.stderr` was written by hand to show the intended errors,
-/// because the macro still reports them differently.
-#[test]
-#[ignore = "network! replaces mid-body syntax errors with `unexpected token` and adds a follow-on error after a rejected keyword name"]
-fn ui_known_bugs() {
-    let cases = trybuild::TestCases::new();
-    cases.compile_fail("tests/ui-known-bugs/*.rs");
-}

@@ -36,8 +36,9 @@ impl Dims {
             Dims::All(v) => Ok(vec![*v; axes]),
             Dims::PerAxis(values) if values.len() == axes => Ok(values.clone()),
             Dims::PerAxis(values) => Err(format!(
-                "gives {} values for {what}, but its input has {axes} spatial {}; give one value or {axes}",
+                "gives {} {} for {what}, but its input has {axes} spatial {}; give one value or {axes}",
                 values.len(),
+                plural(values.len(), "value", "values"),
                 plural(axes, "axis", "axes"),
             )),
         }
@@ -79,7 +80,8 @@ impl Sides {
     pub fn expand(&self, axes: usize, what: &str) -> Result<Vec<(u64, u64)>, String> {
         let wrong = |n: usize| {
             format!(
-                "gives {n} entries for {what}, but its input has {axes} spatial {}; give one value, {axes} values or {axes} `(before, after)` pairs",
+                "gives {n} {} for {what}, but its input has {axes} spatial {}; give one value, {axes} values or {axes} `(before, after)` pairs",
+                plural(n, "entry", "entries"),
                 plural(axes, "axis", "axes")
             )
         };
@@ -370,6 +372,20 @@ pub fn window_output(
     Ok(out)
 }
 
+/// Adds the axis, the input shape and the fix to a window rule's error.
+/// Overflow errors carry their own fix and get only the axis.
+fn window_error(error: String, axis: usize, axes: usize, input: &Shape, window: &str) -> String {
+    let axis_text = if axes > 1 {
+        format!(" on axis {}", axis + 1)
+    } else {
+        String::new()
+    };
+    if error.starts_with("overflows") {
+        return format!("{error} (axis {}, input {input})", axis + 1);
+    }
+    format!("{error}{axis_text} (input {input}); use `same` padding, a smaller {window} or a larger input")
+}
+
 /// The output size of a transposed convolution along one axis, Keras's `deconv_output_length`.
 pub fn transposed_output(
     n: u64,
@@ -652,11 +668,16 @@ fn conv(kind: ConvKind, args: &ConvArgs, input: &Shape) -> Result<Computed, Stri
             }
             transposed_output(n, kernel[axis], stride[axis], dilation[axis], same, extra)?
         } else {
-            window_output(n, kernel[axis], stride[axis], dilation[axis], pads.as_ref().map(|p| p[axis]), same, false)
-                .map_err(|e| {
-                    let axis_text = if axes > 1 { format!(" on axis {}", axis + 1) } else { String::new() };
-                    format!("{e}{axis_text} (input {input}); use `same` padding, a smaller kernel or a larger input")
-                })?
+            window_output(
+                n,
+                kernel[axis],
+                stride[axis],
+                dilation[axis],
+                pads.as_ref().map(|p| p[axis]),
+                same,
+                false,
+            )
+            .map_err(|e| window_error(e, axis, axes, input, "kernel"))?
         };
         out_spatial.push(size);
     }
@@ -813,11 +834,16 @@ fn pool(args: &PoolArgs, input: &Shape) -> Result<Computed, String> {
                 ));
             }
         }
-        let out = window_output(input.spatial()[axis], size[axis], stride[axis], 1, pads.as_ref().map(|p| p[axis]), same, args.ceil)
-            .map_err(|e| {
-                let axis_text = if axes > 1 { format!(" on axis {}", axis + 1) } else { String::new() };
-                format!("{e}{axis_text} (input {input}); use `same` padding, a smaller pool or a larger input")
-            })?;
+        let out = window_output(
+            input.spatial()[axis],
+            size[axis],
+            stride[axis],
+            1,
+            pads.as_ref().map(|p| p[axis]),
+            same,
+            args.ceil,
+        )
+        .map_err(|e| window_error(e, axis, axes, input, "pool"))?;
         dims.push(out);
     }
     dims.push(input.channels());
@@ -873,7 +899,7 @@ fn reshape(target: &[i64], input: &Shape) -> Result<Computed, String> {
     let dims: Vec<u64> = if target.contains(&-1) {
         if known_product == 0 || elements % known_product != 0 {
             return Err(format!(
-                "cannot infer the `-1` dimension: its input {input} has {} elements, which is not a multiple of {}",
+                "cannot infer its `-1` dimension, because it receives {input} ({} elements), which is not a multiple of {}",
                 group_thousands(elements),
                 group_thousands(known_product)
             ));
@@ -886,7 +912,7 @@ fn reshape(target: &[i64], input: &Shape) -> Result<Computed, String> {
     } else {
         if known_product != elements {
             return Err(format!(
-                "has {} elements but its input {input} has {}; the target shape must keep the element count",
+                "has {} elements, but receives {input} ({} elements); keep the element count, or write -1 for one dimension",
                 group_thousands(known_product),
                 group_thousands(elements)
             ));
@@ -909,7 +935,15 @@ fn resize_sides(sides: &Sides, input: &Shape, grow: bool) -> Result<Computed, St
     let amounts = sides.expand(axes, if grow { "the padding" } else { "the cropping" })?;
     let mut dims = Vec::with_capacity(axes + 1);
     for (axis, ((before, after), n)) in amounts.iter().zip(input.spatial()).enumerate() {
-        let both = add(*before, *after, "padded size")?;
+        let both = add(
+            *before,
+            *after,
+            if grow {
+                "padded size"
+            } else {
+                "cropped amount"
+            },
+        )?;
         if grow {
             dims.push(add(*n, both, "padded size")?);
         } else if both >= *n {
@@ -952,6 +986,11 @@ fn concat(axis: i64, inputs: &[Shape]) -> Result<Computed, String> {
     let rank = first.rank() as i64;
     let index = if axis < 0 { rank + axis } else { axis - 1 };
     if axis == 0 || index < 0 || index >= rank {
+        if rank == 1 {
+            return Err(format!(
+                "has axis = {axis}, out of range for inputs of rank 1; use 1 or -1 (axis 0 is the batch)"
+            ));
+        }
         return Err(format!(
             "has axis = {axis}, out of range for inputs of rank {rank}; use 1 to {rank} or -1 to -{rank} (axis 0 is the batch)"
         ));
@@ -968,7 +1007,7 @@ fn concat(axis: i64, inputs: &[Shape]) -> Result<Computed, String> {
                 .any(|(i, (a, b))| i != index && a != b);
         if differs {
             return Err(format!(
-                "needs inputs that agree on every axis but axis {axis}, but receives {first} and {other}"
+                "needs inputs that agree on every axis but axis {axis}, but receives {first} and {other}; resize one branch (for example with `pool` or `upsample`) or concatenate on another axis"
             ));
         }
         total = add(total, other.dims()[index], "concatenated size")?;

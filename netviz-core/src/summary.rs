@@ -155,7 +155,13 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut lines = Vec::new();
     let mut start = 0;
-    while chars.len() - start > width {
+    loop {
+        while start < chars.len() && chars[start] == ' ' {
+            start += 1;
+        }
+        if chars.len() - start <= width {
+            break;
+        }
         let window = &chars[start..start + width];
         let cut = match window.iter().rposition(|c| *c == ' ') {
             Some(space) if space > 0 => start + space + 1,

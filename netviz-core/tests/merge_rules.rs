@@ -48,11 +48,12 @@ fn squeeze_excitation_multiplies() {
 fn add_of_incompatible_shapes_states_both() {
     let errors = build_str("input(8, 8, 16) as x => conv(32, 1) => add(x)").unwrap_err();
     assert_eq!(errors.len(), 1);
+    let message = &errors[0].message;
     assert!(
-        errors[0].message.contains("8×8×32 and 8×8×16"),
-        "{}",
-        errors[0].message
+        message.contains("`conv(32, 1)` outputs 8×8×32"),
+        "{message}"
     );
+    assert!(message.contains("`x` outputs 8×8×16"), "{message}");
 }
 
 #[test]

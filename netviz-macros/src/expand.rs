@@ -389,15 +389,19 @@ fn model_impls(
 }
 
 /// The model's items emitted after errors, so uses of it do not add errors of their own.
+///
+/// A constant used in a `const` context still has to be evaluated, so it
+/// panics with a message that points back at the real errors.
 fn stub_impls(ident: &syn::Ident) -> TokenStream {
+    let message = format!("`{ident}` has errors in its `network!` definition; fix those first");
     quote! {
         impl #ident {
-            pub const INPUT_SHAPE: &'static [usize] = &[];
-            pub const OUTPUT_SHAPE: &'static [usize] = &[];
-            pub const PARAMS: u64 = 0;
-            pub const TRAINABLE_PARAMS: u64 = 0;
-            pub const NON_TRAINABLE_PARAMS: u64 = 0;
-            pub const MACS: u64 = 0;
+            pub const INPUT_SHAPE: &'static [usize] = ::core::panic!(#message);
+            pub const OUTPUT_SHAPE: &'static [usize] = ::core::panic!(#message);
+            pub const PARAMS: u64 = ::core::panic!(#message);
+            pub const TRAINABLE_PARAMS: u64 = ::core::panic!(#message);
+            pub const NON_TRAINABLE_PARAMS: u64 = ::core::panic!(#message);
+            pub const MACS: u64 = ::core::panic!(#message);
             pub fn network() -> ::netviz::Network {
                 ::netviz::__private::failed_network()
             }
@@ -420,9 +424,9 @@ fn stub_impls(ident: &syn::Ident) -> TokenStream {
         impl ::netviz::Model for #ident {
             type Input = ::netviz::__private::ATerm;
             type Output = ::netviz::__private::ATerm;
-            const INPUT_SHAPE: &'static [usize] = &[];
-            const OUTPUT_SHAPE: &'static [usize] = &[];
-            const PARAMS: u64 = 0;
+            const INPUT_SHAPE: &'static [usize] = ::core::panic!(#message);
+            const OUTPUT_SHAPE: &'static [usize] = ::core::panic!(#message);
+            const PARAMS: u64 = ::core::panic!(#message);
             fn network() -> ::netviz::Network {
                 ::netviz::__private::failed_network()
             }

@@ -463,7 +463,7 @@ fn bind<'a>(spec: &'static Spec, args: &'a [Arg], ctx: &mut Ctx) -> Bound<'a> {
                 } else if spec.variadic.is_some() {
                     bound.variadic.push(&arg.value);
                 } else {
-                    let message = too_many(spec);
+                    let message = too_many(spec, &arg.value.text());
                     ctx.error(message);
                 }
             }
@@ -532,7 +532,7 @@ fn unknown_argument(spec: &Spec, word: &str) -> String {
     )
 }
 
-fn too_many(spec: &Spec) -> String {
+fn too_many(spec: &Spec, extra: &str) -> String {
     let count = spec.positional.len();
     if count == 0 {
         format!(
@@ -541,13 +541,23 @@ fn too_many(spec: &Spec) -> String {
             describe_arguments(spec)
         )
     } else {
-        let names: Vec<String> = spec.positional.iter().map(|(n, _)| n.to_string()).collect();
+        let names: Vec<String> = spec
+            .positional
+            .iter()
+            .map(|(n, _)| format!("`{n}`"))
+            .collect();
+        let mut rest: Vec<String> = spec.flags.iter().map(|f| format!("`{f}`")).collect();
+        rest.extend(spec.keywords.iter().map(|(n, _)| format!("`{n} = …`")));
+        let then = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(", then {}", rest.join(", "))
+        };
         format!(
-            "has too many arguments: `{}` takes {count} positional {} ({}), then {}",
+            "has too many arguments: `{}` takes {count} positional {} ({}){then}; remove `{extra}`",
             spec.keyword,
             if count == 1 { "argument" } else { "arguments" },
             names.join(", "),
-            describe_arguments(spec)
         )
     }
 }

@@ -142,6 +142,8 @@ impl Checker<'_> {
                 alias.to_token_stream(),
                 format!("`{name}` is a layer keyword and cannot name a layer; choose another name, such as `{name}_out`"),
             );
+            // Later uses of the name refer to this step; recording it as failed keeps them quiet.
+            self.names.entry(name).or_insert(None);
             return;
         }
         if let Some(first) = self.binders.get(&name) {
@@ -298,7 +300,7 @@ impl Checker<'_> {
                 return Cursor::Failed;
             }
             if let Some(first) = &self.input {
-                let message = format!("`{text}` is a second input, but a network has one, and `{first}` already is; remove one");
+                let message = format!("`{text}` is a second input, but a network has exactly one and `{first}` comes first; remove one, or start this statement from a bound name (`x => …`)");
                 self.error(step.tokens.clone(), message);
                 return Cursor::Failed;
             }
@@ -377,7 +379,36 @@ impl Checker<'_> {
             let replaced = replaced.replacen(&format!("receives {shape}"), &from, 1);
             return format!("`{text}` {replaced}");
         }
-        format!("`{text}` {message}")
+        // A merge's message states two shapes; say which branch has which.
+        let mut replaced = message.to_string();
+        if let Some(start) = message.find("receives ") {
+            let described: Vec<String> = inputs.iter().map(|&i| self.describe(i)).collect();
+            let shapes: Vec<String> = inputs
+                .iter()
+                .map(|&i| self.nodes[i].computed.output_shape.to_string())
+                .collect();
+            for (a, b) in (0..inputs.len()).flat_map(|a| (0..inputs.len()).map(move |b| (a, b))) {
+                let pair = format!("receives {} and {}", shapes[a], shapes[b]);
+                if a != b && message[start..].starts_with(&pair) {
+                    let named = format!(
+                        "{} outputs {} and {} outputs {}",
+                        described[a], shapes[a], described[b], shapes[b]
+                    );
+                    replaced = message.replacen(&pair, &named, 1);
+                    break;
+                }
+            }
+        }
+        format!("`{text}` {replaced}")
+    }
+
+    /// Names a layer for messages: its bound name, or the step that made it.
+    fn describe(&self, index: usize) -> String {
+        let node = &self.nodes[index];
+        match &node.alias {
+            Some(alias) => format!("`{alias}`"),
+            None => format!("`{}`", node.step_text),
+        }
     }
 
     fn push(

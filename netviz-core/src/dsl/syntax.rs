@@ -182,6 +182,17 @@ impl Parse for Invocation {
             (Visibility::Inherited, None)
         };
         let body = parse_body(input);
+        if body.is_err() {
+            // The body's error is reported on its own; skipping the rest keeps
+            // syn from adding an "unexpected token" error of its own.
+            input.step(|cursor| {
+                let mut rest = *cursor;
+                while let Some((_, next)) = rest.token_tree() {
+                    rest = next;
+                }
+                Ok(((), rest))
+            })?;
+        }
         Ok(Invocation {
             attrs,
             vis,
