@@ -2,7 +2,8 @@
 # Times whole-process rendering of netviz against Graphviz's dot on the same
 # networks, and records peak memory.
 #
-# For each network (LeNet, VGG16, a 3,000-layer dense chain) it runs, in one
+# For each network (LeNet, VGG16, ResNet-50, DenseNet-121, a 3,000-layer
+# dense chain) it runs, in one
 # hyperfine invocation per format:
 #   render_bench NETWORK out.svg|out.png   (netviz, default options)
 #   dot -Tsvg|-Tpng NETWORK.dot            (the network's to_dot() export)
@@ -37,7 +38,7 @@ peak_kib() {
     /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'
 }
 
-for network in lenet vgg16 chain3000; do
+for network in lenet vgg16 resnet50 densenet121 chain3000; do
     "$bench" "$network" "$work/$network.dot"
     # Each case is FORMAT:SCALE, and an empty scale means the default, 2.0.
     # Scale 1 comes close to the pixel density of dot's PNG output.
@@ -45,9 +46,13 @@ for network in lenet vgg16 chain3000; do
     # scale, over the PNG limit of 32,767 rows. dot shrinks its own PNG to
     # fit that height, so netviz gets the largest scale that fits too.
     cases=("svg:" "png:" "png:1")
-    if [[ "$network" == chain3000 ]]; then
-        cases=("svg:" "png:0.077")
-    fi
+    # ResNet-50 and DenseNet-121 are over the side limit at scale 2 too; each
+    # PNG case uses a scale that fits (Network::max_png_scale gives 1.51 and 0.59).
+    case "$network" in
+        chain3000) cases=("svg:" "png:0.077") ;;
+        resnet50) cases=("svg:" "png:1") ;;
+        densenet121) cases=("svg:" "png:0.5") ;;
+    esac
     for case in "${cases[@]}"; do
         format="${case%%:*}"
         scale="${case#*:}"

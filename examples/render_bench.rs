@@ -2,14 +2,25 @@
 //! against other tools.
 //!
 //! Usage: `render_bench NETWORK OUTPUT [SCALE] [--lr] [--dark] [--expand]`,
-//! where NETWORK is `lenet`, `vgg16`, `residual`, `inception`, `nested` or
-//! `chainN` (N dense layers), OUTPUT ends in `.svg` or `.png`, SCALE is the
+//! where NETWORK is `lenet`, `vgg16`, `residual`, `inception`, `nested`,
+//! `resnet50`, `densenet121` or `chainN` (N dense layers), OUTPUT ends in `.svg` or `.png`, SCALE is the
 //! PNG pixel density, and the flags pick left-to-right flow, the dark theme
 //! and expanded nested models. An OUTPUT ending in `.dot` gets the network's
 //! Graphviz export instead, to feed `dot` with the same network.
 
 #[path = "../tests/support/render_networks.rs"]
 mod render_networks;
+
+// The ResNet-50 example, compiled in as a module; its `main` is unused here.
+#[allow(dead_code)]
+#[path = "resnet50.rs"]
+mod resnet50;
+
+mod densenet {
+    include!("../tests/models/densenet121.rs");
+
+    densenet121!(netviz::network);
+}
 
 use std::process::ExitCode;
 
@@ -28,10 +39,12 @@ fn main() -> ExitCode {
         "residual" => render_networks::residual(),
         "inception" => render_networks::inception(),
         "nested" => render_networks::nested(),
+        "resnet50" => resnet50::ResNet50::network(),
+        "densenet121" => densenet::DenseNet121::network(),
         name => match name.strip_prefix("chain").and_then(|n| n.parse().ok()) {
             Some(layers) => render_networks::chain(layers),
             None => {
-                eprintln!("unknown network {name}: expected lenet, vgg16, residual, inception, nested or chainN");
+                eprintln!("unknown network {name}: expected lenet, vgg16, residual, inception, nested, resnet50, densenet121 or chainN");
                 return ExitCode::from(2);
             }
         },

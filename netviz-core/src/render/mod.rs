@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::network::Network;
+use crate::shape::group_thousands;
 
 mod content;
 mod layered;
@@ -248,10 +249,14 @@ impl fmt::Display for RenderError {
                 max_pixels,
             } => write!(
                 f,
-                "the PNG image would be {width}×{height} pixels, over the limit of {max_side} \
-                 pixels per side and {max_pixels} pixels in total; render to .svg, use \
+                "the PNG image would be {}×{} pixels, over the limit of {} pixels per side \
+                 and {} pixels in total; render to .svg, use \
                  Direction::LeftToRight, or lower the scale (Network::max_png_scale gives the \
-                 largest that fits)"
+                 largest that fits)",
+                group_thousands(*width),
+                group_thousands(*height),
+                group_thousands(*max_side),
+                group_thousands(*max_pixels),
             ),
             RenderError::Io { path, source } => {
                 write!(f, "failed to write {}: {source}", path.display())
