@@ -44,7 +44,7 @@ impl Dims {
         }
     }
 
-    /// Whether every value is `v`.
+    /// Returns whether every value is `v`.
     pub fn is_all(&self, v: u64) -> bool {
         match self {
             Dims::All(x) => *x == v,
@@ -143,7 +143,7 @@ impl Activation {
         })
     }
 
-    /// The activation's name, as Keras spells it.
+    /// Returns the activation's name, as Keras spells it.
     pub fn name(&self) -> &'static str {
         match self {
             Activation::Relu | Activation::ReluMax(_) => "relu",
@@ -239,7 +239,7 @@ pub enum Op {
     },
 }
 
-/// What a layer does to its input: output shape, counts and the names it is shown with.
+/// The effect of a layer on its input: output shape, counts and the names it is shown with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Computed {
     pub output_shape: Shape,
@@ -309,7 +309,7 @@ fn product(values: &[u64], what: &str) -> Result<u64, String> {
     checked_product(values).ok_or_else(|| overflow(what))
 }
 
-/// The spatial rank suffix: `1d`, `2d` or `3d`.
+/// Formats the spatial rank suffix: `1d`, `2d` or `3d`.
 fn rank_suffix(axes: usize) -> String {
     format!("{axes}d")
 }
@@ -333,7 +333,7 @@ fn spatial_axes(input: &Shape, max_axes: usize) -> Result<usize, String> {
     Ok(axes)
 }
 
-/// The output size of a convolution or pooling window along one axis.
+/// Computes the output size of a convolution or pooling window along one axis.
 ///
 /// `valid`: `floor((n + 2p - d(k-1) - 1) / s) + 1`; `same`: `ceil(n / s)`.
 /// With `ceil`, PyTorch's ceil mode: the division rounds up, and a last window
@@ -386,7 +386,7 @@ fn window_error(error: String, axis: usize, axes: usize, input: &Shape, window: 
     format!("{error}{axis_text} (input {input}); use `same` padding, a smaller {window} or a larger input")
 }
 
-/// The output size of a transposed convolution along one axis, Keras's `deconv_output_length`.
+/// Computes the output size of a transposed convolution along one axis, as Keras's `deconv_output_length` does.
 pub fn transposed_output(
     n: u64,
     kernel: u64,

@@ -180,7 +180,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The size of `count` float32 values, in Keras's units (1 KB = 1,024 bytes).
+/// Formats the size of `count` float32 values in Keras's units (1 KB = 1,024 bytes).
 pub fn float32_size(count: u64) -> String {
     let bytes = count as f64 * 4.0;
     let units = ["B", "KB", "MB", "GB", "TB", "PB", "EB"];
@@ -193,7 +193,7 @@ pub fn float32_size(count: u64) -> String {
     format!("{value:.2} {}", units[unit])
 }
 
-/// A count with a metric suffix: `6.52 M`.
+/// Formats a count with a metric suffix: `6.52 M`.
 fn metric(count: u64) -> String {
     let units = ["", "K", "M", "G", "T", "P", "E"];
     let mut value = count as f64;

@@ -110,7 +110,7 @@ fn literal_string(literal: &proc_macro2::Literal) -> Option<String> {
         .map(|l| l.value())
 }
 
-/// The model types used as steps, each once, in order of first use.
+/// Lists the model types used as steps, each once, in order of first use.
 fn model_paths(invocation: &dsl::Invocation) -> Vec<syn::Path> {
     let mut paths: Vec<syn::Path> = Vec::new();
     if let Ok(statements) = &invocation.body {
@@ -284,7 +284,7 @@ fn network_expr(network: &Network, paths: &[Option<syn::Path>]) -> TokenStream {
     }
 }
 
-/// A typenum unsigned integer as a flat bit chain: `UInt<UInt<UTerm, B1>, B0>` is 2.
+/// Writes a typenum unsigned integer as a flat bit chain: `UInt<UInt<UTerm, B1>, B0>` is 2.
 fn typenum_uint(value: u64) -> TokenStream {
     let mut tokens = quote! { ::netviz::__private::UTerm };
     if value == 0 {
@@ -302,7 +302,7 @@ fn typenum_uint(value: u64) -> TokenStream {
     tokens
 }
 
-/// A shape as a typenum array: `TArr<U28, TArr<U28, TArr<U1, ATerm>>>`.
+/// Writes a shape as a typenum array: `TArr<U28, TArr<U28, TArr<U1, ATerm>>>`.
 fn typenum_shape(dims: &[u64]) -> TokenStream {
     let mut tokens = quote! { ::netviz::__private::ATerm };
     for dim in dims.iter().rev() {
@@ -388,7 +388,7 @@ fn model_impls(
     }
 }
 
-/// The model's items emitted after errors, so uses of it do not add errors of their own.
+/// Emits the model's items after errors, so uses of it do not add errors of their own.
 ///
 /// A constant used in a `const` context still has to be evaluated, so it
 /// panics with a message that points back at the real errors.
@@ -462,7 +462,7 @@ pub fn shape(input: TokenStream) -> TokenStream {
     typenum_shape(&values)
 }
 
-/// The const-generic twin of a shape, `::netviz::Dims3<28, 28, 1>`, for ranks 1 to 6.
+/// Writes the const-generic twin of a shape, `::netviz::Dims3<28, 28, 1>`, for ranks 1 to 6.
 fn dims_twin(dims: &[u64]) -> Option<TokenStream> {
     if dims.is_empty() || dims.len() > 6 || dims.iter().any(|d| usize::try_from(*d).is_err()) {
         return None;
@@ -477,7 +477,7 @@ fn dims_twin(dims: &[u64]) -> Option<TokenStream> {
 /// Distinguishes the macro names of models declared during one compilation.
 static MODEL_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// The exported macro that carries a model's network into invocations that use it as a step.
+/// Emits the macro that carries a model's network into invocations that use it as a step.
 fn callback_macro(vis: &syn::Visibility, ident: &syn::Ident, network: &Network) -> TokenStream {
     let data = LitStr::new(&netviz_core::codec::encode(network), Span::call_site());
     let mut hasher = DefaultHasher::new();
@@ -485,9 +485,9 @@ fn callback_macro(vis: &syn::Visibility, ident: &syn::Ident, network: &Network) 
     data.value().hash(&mut hasher);
     let unique = MODEL_COUNTER.fetch_add(1, Ordering::Relaxed);
     let macro_name = format_ident!("__netviz_model_{}_{:x}_{}", ident, hasher.finish(), unique);
-    // Only a `pub` model needs its macro at the crate root for other crates; a
-    // private one keeps it local, which also avoids rustc's `non_local_definitions`
-    // warning for models declared inside functions.
+    // Only a `pub` model needs its macro at the crate root, for other crates.
+    // A private one keeps it local, which also avoids rustc's
+    // `non_local_definitions` warning for models declared inside functions.
     let export = match vis {
         syn::Visibility::Public(_) => quote! { #[macro_export] },
         _ => TokenStream::new(),

@@ -270,17 +270,17 @@ static SPECS: &[Spec] = &[
     merge_spec("concat", "concat(a, b)", &[("axis", Kind::Signed)]),
 ];
 
-/// Every layer keyword of the language.
+/// Lists every layer keyword of the language.
 pub fn keywords() -> impl Iterator<Item = &'static str> {
     SPECS.iter().map(|s| s.keyword)
 }
 
-/// Whether `word` is a layer keyword.
+/// Returns whether `word` is a layer keyword.
 pub fn is_keyword(word: &str) -> bool {
     SPECS.iter().any(|s| s.keyword == word)
 }
 
-/// Whether the keyword merges branches.
+/// Returns whether the keyword merges branches.
 pub fn is_merge(word: &str) -> bool {
     matches!(word, "add" | "multiply" | "concat")
 }
@@ -354,7 +354,7 @@ impl Ctx<'_> {
     }
 }
 
-/// What a word step resolves to, given the names it may refer to.
+/// The outcome of resolving a word step.
 pub enum Resolved {
     /// A layer with its arguments checked; merges carry their branch names.
     Layer { op: Op, branches: Vec<Ident> },

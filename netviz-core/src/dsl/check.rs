@@ -1,5 +1,6 @@
 //! The checker: resolves names, applies each layer's shape rule and collects
-//! every independent error. It never panics, whatever statements it is given.
+//! every independent error. The fuzz targets and property tests feed it
+//! arbitrary statements to keep it free of panics.
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,7 +28,7 @@ struct Node {
     model_path: Option<syn::Path>,
 }
 
-/// Where a chain stands after a step.
+/// The position of a chain after a step.
 #[derive(Clone, Copy)]
 enum Cursor {
     /// Before the first step of a statement.
@@ -53,7 +54,7 @@ struct Checker<'a> {
 
 /// Checks parsed statements into a network named `name`.
 ///
-/// `models` holds the networks of the model types that steps may use.
+/// `models` contains the networks of the model types that steps may use.
 pub fn check(
     name: &str,
     statements: &[Statement],
@@ -379,7 +380,7 @@ impl Checker<'_> {
             let replaced = replaced.replacen(&format!("receives {shape}"), &from, 1);
             return format!("`{text}` {replaced}");
         }
-        // A merge's message states two shapes; say which branch has which.
+        // A merge's message states two shapes, so name the branch behind each.
         let mut replaced = message.to_string();
         if let Some(start) = message.find("receives ") {
             let described: Vec<String> = inputs.iter().map(|&i| self.describe(i)).collect();

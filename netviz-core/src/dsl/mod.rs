@@ -96,7 +96,7 @@ pub fn build_tokens(tokens: TokenStream, models: &Models) -> Result<Network, Vec
     check(&name, &statements, models)
 }
 
-/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+/// Finds the closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).clamp(1, 3);
     candidates

@@ -30,7 +30,7 @@ pub struct Step {
     pub tokens: TokenStream,
 }
 
-/// What a step refers to.
+/// The target of a step.
 pub enum Target {
     /// A lowercase word with optional arguments: a layer, or a bound name when it has none.
     Word { name: Ident, args: Option<Args> },
