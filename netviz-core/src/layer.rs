@@ -366,7 +366,9 @@ pub fn window_output(
     } else {
         room / stride + 1
     };
-    if ceil && (out - 1) * stride >= n + pad {
+    // `n + pad` fits because `n + 2 * pad` did; a start past `u64::MAX` is past it too.
+    let last_start = (out - 1).checked_mul(stride);
+    if ceil && last_start.is_none_or(|start| start >= n + pad) {
         out -= 1;
     }
     Ok(out)
