@@ -827,7 +827,7 @@ fn pool(args: &PoolArgs, input: &Shape) -> Result<Computed, String> {
     let mut dims = Vec::with_capacity(axes + 1);
     for axis in 0..axes {
         if let Some(p) = &pads {
-            if p[axis] * 2 > size[axis] {
+            if p[axis] > size[axis] / 2 {
                 return Err(format!(
                     "has a padding of {}, more than half its pool size {}; use a padding of at most {}",
                     p[axis],

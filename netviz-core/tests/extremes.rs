@@ -34,3 +34,17 @@ fn ceil_pool_with_huge_stride() {
         build("input(18446744073709551615, 1) => pool(1, stride = 10000000000000000000, ceil)");
     assert_eq!(network.output_shape().dims(), &[2, 1]);
 }
+
+#[test]
+fn pool_padding_near_u64_max() {
+    // Doubling the padding used to overflow before the comparison with the pool size.
+    for pad in ["9223372036854775808", "18446744073709551615"] {
+        let message = build_err(&format!("input(8, 1) => maxpool(2, pad = {pad})"));
+        assert!(
+            message.contains("more than half its pool size 2"),
+            "{message}"
+        );
+    }
+    let network = build("input(8, 1) => maxpool(3, pad = 1)");
+    assert_eq!(network.output_shape().dims(), &[3, 1]);
+}
