@@ -6,7 +6,7 @@
 //! step that names the model expands through it back into the proc macro.
 
 use crate::network::{Layer, LayerKind, Network};
-use crate::shape::Shape;
+use crate::shape::{checked_sum, Shape};
 
 const FIELD: char = '\u{1f}';
 const LINE: char = '\u{1e}';
@@ -117,6 +117,12 @@ fn read<'a>(lines: &mut impl Iterator<Item = &'a str>, depth: usize) -> Option<N
     if layers.is_empty() {
         return None;
     }
+    // The totals are sums over the layers, so a network whose sums overflow
+    // would panic in `total_params`, the summary and the exports.
+    let params: Vec<u64> = layers.iter().map(|l| l.params).collect();
+    let macs: Vec<u64> = layers.iter().map(|l| l.macs).collect();
+    checked_sum(&params)?;
+    checked_sum(&macs)?;
     Some(Network {
         name: header[1].to_string(),
         layers,
@@ -141,6 +147,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!(decode(&encode(&net)), Some(net));
+    }
+
+    #[test]
+    fn rejects_totals_that_overflow() {
+        let net = crate::dsl::build_str("input(4) => dense(2) => dense(3)").unwrap();
+        let text = encode(&net);
+        // Give the first dense layer u64::MAX parameters, none of them trainable.
+        let counts = format!("{FIELD}10{FIELD}10{FIELD}");
+        let huge = format!("{FIELD}{}{FIELD}0{FIELD}", u64::MAX);
+        assert_eq!(text.matches(&counts).count(), 1);
+        assert_eq!(decode(&text.replace(&counts, &huge)), None);
+        // The same with MACs: dense_1 has 6.
+        let macs = format!("{FIELD}6{FIELD}0{LINE}");
+        let huge_macs = format!("{FIELD}{}{FIELD}0{LINE}", u64::MAX);
+        assert_eq!(text.matches(&macs).count(), 1);
+        assert_eq!(decode(&text.replace(&macs, &huge_macs)), None);
     }
 
     #[test]
