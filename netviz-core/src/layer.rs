@@ -417,7 +417,19 @@ pub fn transposed_output(
 }
 
 /// Applies a layer to its inputs: output shape, parameters and MACs.
+///
+/// An output shape whose element count does not fit in a `u64` is an error,
+/// like any other overflow.
 pub fn apply(op: &Op, inputs: &[Shape]) -> Result<Computed, String> {
+    let computed = apply_rule(op, inputs)?;
+    computed
+        .output_shape
+        .elements()
+        .ok_or_else(|| overflow("output's element count"))?;
+    Ok(computed)
+}
+
+fn apply_rule(op: &Op, inputs: &[Shape]) -> Result<Computed, String> {
     match op {
         Op::Input(dims) => {
             let shape = Shape::new(dims.clone());

@@ -48,3 +48,24 @@ fn pool_padding_near_u64_max() {
     let network = build("input(8, 1) => maxpool(3, pad = 1)");
     assert_eq!(network.output_shape().dims(), &[3, 1]);
 }
+
+#[test]
+fn element_count_overflow_is_an_error() {
+    // Each dimension fits in a u64 but the product does not: 2^32 × 2^32 × 2^16.
+    let cases = [
+        "input(65536, 65536, 65536) => upsample(65536)",
+        "input(4294967295, 4294967295, 1) => zeropad(1)",
+        "input(4294967296, 2147483648, 1) as a => relu as b; concat(a, b, axis = 2)",
+        "input(4294967296, 4294967296, 1) => flatten",
+    ];
+    for source in cases {
+        let message = build_err(source);
+        assert!(
+            message.contains("element count exceeds the 64-bit limit"),
+            "{message}"
+        );
+    }
+    // The largest element count that fits still checks.
+    let network = build("input(4294967295, 4294967297, 1) => flatten");
+    assert_eq!(network.output_shape().dims(), &[u64::MAX]);
+}
