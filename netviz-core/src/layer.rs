@@ -351,8 +351,13 @@ pub fn window_output(
         return Ok(n.div_ceil(stride));
     }
     let pad = pad.unwrap_or(0);
-    let span = add(mul(dilation, kernel - 1, "window")?, 1, "window")?;
-    let padded = add(n, mul(2, pad, "padded size")?, "padded size")?;
+    // In u128 no intermediate overflows: d(k-1) is below 2^128 and the sums
+    // stay below 2^67. Only the result must fit in a u64, so an absurd
+    // padding or dilation gives the exact size or an error, never a false
+    // overflow.
+    let (n_wide, stride_wide, pad_wide) = (u128::from(n), u128::from(stride), u128::from(pad));
+    let span = u128::from(dilation) * u128::from(kernel - 1) + 1;
+    let padded = n_wide + 2 * pad_wide;
     if span > padded {
         return Err(if pad == 0 {
             format!("has a window of {span}, larger than its input size {n}")
@@ -362,16 +367,14 @@ pub fn window_output(
     }
     let room = padded - span;
     let mut out = if ceil {
-        room.div_ceil(stride) + 1
+        room.div_ceil(stride_wide) + 1
     } else {
-        room / stride + 1
+        room / stride_wide + 1
     };
-    // `n + pad` fits because `n + 2 * pad` did; a start past `u64::MAX` is past it too.
-    let last_start = (out - 1).checked_mul(stride);
-    if ceil && last_start.is_none_or(|start| start >= n + pad) {
+    if ceil && (out - 1) * stride_wide >= n_wide + pad_wide {
         out -= 1;
     }
-    Ok(out)
+    u64::try_from(out).map_err(|_| overflow("output size"))
 }
 
 /// Adds the axis, the input shape and the fix to a window rule's error.
@@ -398,22 +401,31 @@ pub fn transposed_output(
     output_padding: Option<u64>,
 ) -> Result<u64, String> {
     let what = "transposed convolution's output size";
-    let span = add(mul(dilation, kernel - 1, what)?, 1, what)?;
-    match output_padding {
-        None if same => mul(n, stride, what),
-        None => add(mul(n - 1, stride, what)?, span.max(stride), what),
+    // Each product of two u64 values fits in a u128; a sum that does not is
+    // far above u64::MAX.
+    let (n, stride) = (u128::from(n), u128::from(stride));
+    let span = u128::from(dilation) * u128::from(kernel - 1) + 1;
+    let out = match output_padding {
+        None if same => Some(n * stride),
+        None => ((n - 1) * stride).checked_add(span.max(stride)),
         Some(extra) => {
+            // Keras's (n-1)·s + span - 2·pad + output_padding, with span - 2·pad
+            // taken first: it is 0 or 1 for same, so it cannot underflow.
             let pad = if same { span / 2 } else { 0 };
-            let full = add(add(mul(n - 1, stride, what)?, span, what)?, extra, what)?;
-            let out = full.saturating_sub(2 * pad);
-            if out == 0 {
+            let out = ((n - 1) * stride)
+                .checked_add(span - 2 * pad)
+                .and_then(|v| v.checked_add(u128::from(extra)));
+            if out == Some(0) {
+                // Only n = 1 with no output padding gets here, so span is the whole sum.
                 return Err(format!(
-                    "would have an output size of {full} - 2×{pad}, below 1"
+                    "would have an output size of {span} - 2×{pad}, below 1"
                 ));
             }
-            Ok(out)
+            out
         }
-    }
+    };
+    out.and_then(|v| u64::try_from(v).ok())
+        .ok_or_else(|| overflow(what))
 }
 
 /// Applies a layer to its inputs: output shape, parameters and MACs.

@@ -69,3 +69,27 @@ fn element_count_overflow_is_an_error() {
     let network = build("input(4294967295, 4294967297, 1) => flatten");
     assert_eq!(network.output_shape().dims(), &[u64::MAX]);
 }
+
+#[test]
+fn padding_beyond_u64_gives_exact_size() {
+    // n + 2p exceeds u64::MAX, but the output size fits, so it is no overflow.
+    let conv = build("input(18446744073709551615, 1) => conv(1, 1, stride = 2, pad = 1)");
+    assert_eq!(conv.output_shape().dims(), &[(1 << 63) + 1, 1]);
+    let pool = build("input(18446744073709551615, 1) => maxpool(2, stride = 2, pad = 1)");
+    assert_eq!(pool.output_shape().dims(), &[1 << 63, 1]);
+}
+
+#[test]
+fn same_deconv_ignores_huge_kernel() {
+    // Keras's `same` transposed output is n·s, whatever the kernel and
+    // dilation; here the dilated kernel, 4 × (2^63 - 1) + 1, exceeds u64::MAX.
+    let network =
+        build("input(1, 1) => deconv(1, 9223372036854775808, dilation = 4, same, stride = 3)");
+    assert_eq!(network.output_shape().dims(), &[3, 1]);
+    // With output padding the dilated kernel enters the formula, but
+    // span - 2·(span / 2) is 1, so the size is 0·3 + 1 + 2.
+    let network = build(
+        "input(1, 1) => deconv(1, 9223372036854775808, dilation = 4, same, stride = 3, output_padding = 2)",
+    );
+    assert_eq!(network.output_shape().dims(), &[3, 1]);
+}

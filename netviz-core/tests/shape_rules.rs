@@ -122,8 +122,14 @@ fn window_output_rejects_window_larger_than_input() {
 
 #[test]
 fn window_output_overflow_is_an_error() {
-    assert!(window_output(u64::MAX, 3, 1, 1, Some(1), false, false).is_err());
+    // n + 2p exceeds u64::MAX, but the output (n + 2 - 3) / 1 + 1 = n fits.
+    assert_eq!(
+        window_output(u64::MAX, 3, 1, 1, Some(1), false, false),
+        Ok(u64::MAX)
+    );
     assert!(window_output(4, u64::MAX, 1, 2, None, false, false).is_err());
+    // An output above u64::MAX is an error: (n + 2·1 - 1) / 1 + 1 = n + 2.
+    assert!(window_output(u64::MAX, 1, 1, 1, Some(1), false, false).is_err());
 }
 
 #[test]
