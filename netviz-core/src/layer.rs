@@ -333,6 +333,14 @@ fn spatial_axes(input: &Shape, max_axes: usize) -> Result<usize, String> {
     Ok(axes)
 }
 
+/// Formats the error for a zero input size, kernel, stride or dilation, which the
+/// `network!` checker rejects before any rule runs but direct callers may pass.
+fn zero_size(n: u64, kernel: u64, stride: u64, dilation: u64) -> String {
+    format!(
+        "has input size {n}, kernel {kernel}, stride {stride} and dilation {dilation}, but each must be at least 1"
+    )
+}
+
 /// Computes the output size of a convolution or pooling window along one axis.
 ///
 /// `valid`: `floor((n + 2p - d(k-1) - 1) / s) + 1`; `same`: `ceil(n / s)`.
@@ -347,6 +355,9 @@ pub fn window_output(
     same: bool,
     ceil: bool,
 ) -> Result<u64, String> {
+    if [n, kernel, stride, dilation].contains(&0) {
+        return Err(zero_size(n, kernel, stride, dilation));
+    }
     if same {
         return Ok(n.div_ceil(stride));
     }
@@ -400,6 +411,9 @@ pub fn transposed_output(
     same: bool,
     output_padding: Option<u64>,
 ) -> Result<u64, String> {
+    if [n, kernel, stride, dilation].contains(&0) {
+        return Err(zero_size(n, kernel, stride, dilation));
+    }
     let what = "transposed convolution's output size";
     // Each product of two u64 values fits in a u128; a sum that does not is
     // far above u64::MAX.
@@ -433,6 +447,9 @@ pub fn transposed_output(
 /// An output shape whose element count does not fit in a `u64` is an error,
 /// like any other overflow.
 pub fn apply(op: &Op, inputs: &[Shape]) -> Result<Computed, String> {
+    if inputs.is_empty() && !matches!(op, Op::Input(_)) {
+        return Err("has no input; every layer but `input` needs one".to_string());
+    }
     let computed = apply_rule(op, inputs)?;
     computed
         .output_shape

@@ -93,3 +93,22 @@ fn same_deconv_ignores_huge_kernel() {
     );
     assert_eq!(network.output_shape().dims(), &[3, 1]);
 }
+
+#[test]
+fn shape_rules_reject_zero_sizes() {
+    // The checker never passes a zero, but the rules are public.
+    use netviz_core::layer::{apply, transposed_output, window_output, Op};
+    for (n, k, s, d) in [(0, 1, 1, 1), (1, 0, 1, 1), (1, 1, 0, 1), (1, 1, 1, 0)] {
+        for same in [false, true] {
+            let window = window_output(n, k, s, d, None, same, false);
+            assert!(window.is_err(), "window {n} {k} {s} {d} {same}: {window:?}");
+            let transposed = transposed_output(n, k, s, d, same, None);
+            assert!(
+                transposed.is_err(),
+                "transposed {n} {k} {s} {d} {same}: {transposed:?}"
+            );
+        }
+    }
+    let message = apply(&Op::Flatten, &[]).unwrap_err();
+    assert!(message.contains("has no input"), "{message}");
+}
