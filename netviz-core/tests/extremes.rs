@@ -112,3 +112,23 @@ fn shape_rules_reject_zero_sizes() {
     let message = apply(&Op::Flatten, &[]).unwrap_err();
     assert!(message.contains("has no input"), "{message}");
 }
+
+#[test]
+fn deeply_nested_brackets_are_an_error() {
+    // syn parses groups recursively: 100,000 levels used to overflow the stack.
+    for depth in [65, 1_000, 100_000] {
+        let source = format!(
+            "input(8, 8, 1) => conv(4, {}3{})",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        let message = build_err(&source);
+        assert!(
+            message.contains("brackets nest more than 64 deep"),
+            "{depth}: {message}"
+        );
+    }
+    // The deepest nesting a layer takes still parses.
+    let network = build("input(4, 4, 1) => zeropad(((0, 1), (2, 3)))");
+    assert_eq!(network.output_shape().dims(), &[5, 9, 1]);
+}

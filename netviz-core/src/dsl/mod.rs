@@ -19,7 +19,7 @@ pub mod syntax;
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 
 use crate::network::Network;
 
@@ -67,9 +67,40 @@ impl From<syn::Error> for Diagnostic {
 /// Networks of other models that steps may use, keyed by the path as written (`blocks::Stem`).
 pub type Models = HashMap<String, Network>;
 
+/// The deepest group nesting a body may have. A valid body nests three
+/// levels at most, as in `zeropad(((0, 1), (0, 1)))`, but syn parses groups
+/// recursively, so input nested thousands deep would overflow the stack.
+const MAX_GROUP_DEPTH: usize = 64;
+
 /// Parses a `network!` body from tokens.
 pub fn parse(tokens: TokenStream) -> syn::Result<Invocation> {
+    check_nesting(&tokens)?;
     syn::parse2(tokens)
+}
+
+/// Rejects groups nested deeper than [`MAX_GROUP_DEPTH`], walking them with
+/// an explicit stack so that the check itself cannot overflow.
+fn check_nesting(tokens: &TokenStream) -> syn::Result<()> {
+    let mut stack = vec![(tokens.clone().into_iter(), 0usize)];
+    while let Some((iter, depth)) = stack.last_mut() {
+        let depth = *depth;
+        match iter.next() {
+            Some(TokenTree::Group(group)) => {
+                if depth == MAX_GROUP_DEPTH {
+                    return Err(syn::Error::new(
+                        group.span(),
+                        format!("brackets nest more than {MAX_GROUP_DEPTH} deep; a network needs only a few levels, such as `zeropad(((0, 1), (0, 1)))`"),
+                    ));
+                }
+                stack.push((group.stream().into_iter(), depth + 1));
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Parses and checks a `network!` body given as source text, as the macro would.
