@@ -100,7 +100,7 @@ impl Network {
                 out,
                 "  {} [label={}];",
                 dot_string(&layer.name),
-                dot_string(&label)
+                dot_label(&label)
             );
         }
         for (from, to) in self.edges() {
@@ -160,11 +160,18 @@ fn dot_string(text: &str) -> String {
     out
 }
 
-/// Escapes the characters that structure a record label.
+/// Quotes a record label whose text [`record_text`] escaped. Only quotes are
+/// escaped here: doubling the backslashes of `\{` would leave a bare `{`,
+/// which Graphviz reads as a new field.
+fn dot_label(label: &str) -> String {
+    format!("\"{}\"", label.replace('"', "\\\""))
+}
+
+/// Escapes the characters that structure a record label, and the backslash that escapes them.
 fn record_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
-        if matches!(ch, '{' | '}' | '|' | '<' | '>') {
+        if matches!(ch, '{' | '}' | '|' | '<' | '>' | '\\') {
             out.push('\\');
         }
         out.push(ch);
