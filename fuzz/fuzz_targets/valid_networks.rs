@@ -1,7 +1,7 @@
 //! Builds syntactically valid `network!` bodies from the fuzz input, picking
-//! layers and arguments from the language's table, and checks every network
-//! that passes the checker: the summary, JSON and DOT exports, and a codec
-//! round trip that must give back the same network.
+//! layers and arguments from the language's table. Every network that passes
+//! the checker then goes through the summary, the JSON and DOT exports, a
+//! codec round trip that must give back the same network, and rendering.
 //!
 //! Shapes are tracked by rank only, so many bodies still fail the checker
 //! (a window larger than its input, say). Those must fail with errors, not
@@ -11,7 +11,7 @@
 
 use arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use netviz_core::{codec, dsl, Network};
+use netviz_core::{codec, dsl, Direction, Network, RenderOptions};
 
 /// Writes a body step by step while tracking the rank of the current shape.
 struct Writer<'a, 'b> {
@@ -31,7 +31,7 @@ impl Writer<'_, '_> {
         format!("{prefix}{}", self.next_name)
     }
 
-    /// A size: mostly small, sometimes large, rarely near `u64::MAX`.
+    /// Draws a size: mostly small, sometimes large, rarely near `u64::MAX`.
     fn size(&mut self, min: u64) -> Result<u64> {
         let max = match self.u.int_in_range(0..=15)? {
             0..=8 => 4,
@@ -42,7 +42,7 @@ impl Writer<'_, '_> {
         self.u.int_in_range(min..=max.max(min))
     }
 
-    /// A value for every spatial axis: `3` or `(3, 1)`.
+    /// Draws a value for every spatial axis: `3` or `(3, 1)`.
     fn dims(&mut self, min: u64) -> Result<String> {
         let axes = self.rank.saturating_sub(1).max(1);
         if axes > 1 && self.u.ratio(1, 4)? {
@@ -56,7 +56,7 @@ impl Writer<'_, '_> {
         }
     }
 
-    /// Padding or cropping in one of Keras's three forms.
+    /// Draws padding or cropping in one of Keras's three forms.
     fn sides(&mut self) -> Result<String> {
         let axes = self.rank.saturating_sub(1).max(1);
         Ok(match self.u.int_in_range(0..=2)? {
@@ -134,7 +134,7 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
-    /// A layer that keeps the shape, for the body of a residual block.
+    /// Draws a layer that keeps the shape, for the body of a residual block.
     fn shape_keeping_layer(&mut self) -> Result<String> {
         Ok(match self.u.int_in_range(0..=5)? {
             0 => "relu".into(),
@@ -188,7 +188,9 @@ impl Writer<'_, '_> {
             }
             5 => {
                 self.rank = 1;
-                self.u.choose(&["global_avg_pool", "global_max_pool"])?.to_string()
+                self.u
+                    .choose(&["global_avg_pool", "global_max_pool"])?
+                    .to_string()
             }
             6 => {
                 self.rank = 1;
@@ -305,7 +307,7 @@ fn body(u: &mut Unstructured) -> Result<String> {
     Ok(writer.statements.join(";\n"))
 }
 
-/// Whether `dot` has balanced braces outside quoted strings and closes every string.
+/// Checks that `dot` has balanced braces outside quoted strings and closes every string.
 fn dot_is_balanced(dot: &str) -> bool {
     let mut depth = 0i64;
     let mut in_string = false;
@@ -340,15 +342,24 @@ fn check_network(source: &str, network: &Network) {
     let mut macs = 0u64;
     let mut names = std::collections::HashSet::new();
     for (i, layer) in layers.iter().enumerate() {
-        assert!(names.insert(layer.name.as_str()), "duplicate name {} in {source}", layer.name);
-        assert!(layer.output_shape.dims().iter().all(|d| *d >= 1), "{source}");
+        assert!(
+            names.insert(layer.name.as_str()),
+            "duplicate name {} in {source}",
+            layer.name
+        );
+        assert!(
+            layer.output_shape.dims().iter().all(|d| *d >= 1),
+            "{source}"
+        );
         assert!(layer.trainable_params <= layer.params, "{source}");
         assert_eq!(layer.inputs.len(), layer.input_shapes.len(), "{source}");
         for (input, shape) in layer.inputs.iter().zip(&layer.input_shapes) {
             assert!(*input < i, "{source}");
             assert_eq!(&layers[*input].output_shape, shape, "{source}");
         }
-        params = params.checked_add(layer.params).expect("total params overflow");
+        params = params
+            .checked_add(layer.params)
+            .expect("total params overflow");
         macs = macs.checked_add(layer.macs).expect("total MACs overflow");
     }
     assert_eq!(network.total_params(), params);
@@ -368,10 +379,37 @@ fn check_network(source: &str, network: &Network) {
 
     let dot = network.to_dot();
     assert!(dot_is_balanced(&dot), "unbalanced DOT for {source}:\n{dot}");
-    assert_eq!(dot.matches(" -> ").count(), network.edges().len(), "{source}");
+    assert_eq!(
+        dot.matches(" -> ").count(),
+        network.edges().len(),
+        "{source}"
+    );
 
     let encoded = codec::encode(network);
     assert_eq!(codec::decode(&encoded).as_ref(), Some(network), "{source}");
+
+    check_render(source, network);
+}
+
+/// Renders both formats. A PNG over the renderer's size limits is an error,
+/// not a panic; anything else must render.
+fn check_render(source: &str, network: &Network) {
+    let options = RenderOptions {
+        direction: if network.layers.len() % 2 == 0 {
+            Direction::LeftToRight
+        } else {
+            Direction::TopToBottom
+        },
+        ..RenderOptions::default()
+    };
+    let svg = network
+        .render_svg_string(&options)
+        .unwrap_or_else(|e| panic!("SVG failed for {source}: {e}"));
+    assert!(svg.contains("<svg"), "{source}");
+    assert!(svg.trim_end().ends_with("</svg>"), "{source}");
+    if let Ok(png) = network.render_png_bytes(&options) {
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{source}");
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
