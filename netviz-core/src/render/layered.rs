@@ -605,15 +605,69 @@ fn attachments(slots: &[Slot], segments: &[Segment], center: &[f64]) -> (Vec<f64
             in_cross[s] = x;
         }
     }
+    straighten(slots, segments, center, &mut out_cross, &mut in_cross);
     (out_cross, in_cross)
+}
+
+/// Returns whether a segment whose ends lie at cross positions `a` and `b` needs a sideways jog.
+fn needs_jog(a: f64, b: f64) -> bool {
+    (a - b).abs() > 1e-9
+}
+
+/// Moves one end of each segment that needs a jog in line with the other
+/// end, where the box at the moving end allows it.
+///
+/// [`spread`] places each end by its order among the box's edges on that
+/// side, whatever the position of the other end, so an edge between two
+/// boxes whose centres differ slightly would leave at one offset and arrive
+/// at another, with a short jog between. The end on a real box moves if it
+/// stays within the box's attachment span, keeps its order among the box's
+/// other attachment points on that side and stays [`ATTACH_MIN_DISTANCE`]
+/// clear of them.
+fn straighten(
+    slots: &[Slot],
+    segments: &[Segment],
+    center: &[f64],
+    out_cross: &mut [f64],
+    in_cross: &mut [f64],
+) {
+    // Whether segment `own`'s end on slot `v`, now at `from`, can move to `to`,
+    // with `others` the segments on the same side of `v` and `ends` their ends.
+    let can_move = |v: usize, own: usize, from: f64, to: f64, others: &[usize], ends: &[f64]| {
+        let slot = &slots[v];
+        let within = (to - center[v]).abs() <= slot.half_cross * ATTACH_SPAN;
+        let (lo, hi) = (from.min(to), from.max(to));
+        let clear = others.iter().filter(|&&o| o != own).all(|&o| {
+            let x = ends[o];
+            (x - to).abs() > ATTACH_MIN_DISTANCE && !(lo..=hi).contains(&x)
+        });
+        slot.real && within && clear
+    };
+    for (s, segment) in segments.iter().enumerate() {
+        let (a, b) = (out_cross[s], in_cross[s]);
+        if !needs_jog(a, b) {
+            continue;
+        }
+        let into = &slots[segment.to].in_segments;
+        let out_of = &slots[segment.from].out_segments;
+        if can_move(segment.to, s, b, a, into, in_cross) {
+            in_cross[s] = a;
+        } else if can_move(segment.from, s, a, b, out_of, out_cross) {
+            out_cross[s] = b;
+        }
+    }
 }
 
 /// Largest distance between neighbouring attachment points.
 const ATTACH_STEP: f64 = 24.0;
+/// The share of a box's half-width, either side of its centre, that attachment points use.
+const ATTACH_SPAN: f64 = 0.8;
+/// Smallest distance that [`straighten`] keeps between two attachment points on one side of a box.
+const ATTACH_MIN_DISTANCE: f64 = 2.0;
 
 fn spread(center: f64, half: f64, mut items: Vec<(usize, f64, bool)>) -> Vec<(usize, f64)> {
     items.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-    let usable = half * 0.8;
+    let usable = half * ATTACH_SPAN;
     if let Some(main_index) = items.iter().position(|item| item.2) {
         let left = main_index;
         let right = items.len() - main_index - 1;
@@ -636,6 +690,53 @@ fn spread(center: f64, half: f64, mut items: Vec<(usize, f64, bool)>) -> Vec<(us
             .map(|(i, item)| (item.0, center + (i as f64 - (n as f64 - 1.0) / 2.0) * step))
             .collect()
     }
+}
+
+/// Assigns each jog of one gap, given as (start, end, segment), a track,
+/// where track 0 lies nearest the gap's start. Returns the number of tracks.
+///
+/// Left and right here mean lower and higher cross positions. Two jogs in the
+/// same direction whose spans overlap cross each other unless the one that
+/// starts farther along that direction takes the earlier track. Its run along
+/// the main axis then ends before the other jog's sideways run, and it stays
+/// clear of the other jog's start. So leftward jogs are placed from the
+/// leftmost start and rightward ones from the rightmost, and each jog takes
+/// the track after every overlapping jog placed before it. Jogs in opposite
+/// directions that overlap swap sides, so they cross on any tracks.
+fn assign_tracks(
+    gap_jogs: &mut [(f64, f64, usize)],
+    track_spacing: f64,
+    track_of: &mut [usize],
+) -> usize {
+    let leftward = |jog: &(f64, f64, usize)| jog.1 < jog.0;
+    gap_jogs.sort_by(|x, y| {
+        let order = match (leftward(x), leftward(y)) {
+            (true, false) => std::cmp::Ordering::Less,
+            (false, true) => std::cmp::Ordering::Greater,
+            (true, true) => x.0.total_cmp(&y.0),
+            (false, false) => y.0.total_cmp(&x.0),
+        };
+        order.then(x.2.cmp(&y.2))
+    });
+    let span = |jog: &(f64, f64, usize)| (jog.0.min(jog.1), jog.0.max(jog.1));
+    let mut count = 0;
+    for i in 0..gap_jogs.len() {
+        let (lo, hi) = span(&gap_jogs[i]);
+        // NOTE: this is quadratic in the jogs of one gap. The example networks
+        // have a few per gap, but a fan-out to thousands of layers would be slow.
+        let track = gap_jogs[..i]
+            .iter()
+            .filter(|earlier| {
+                let (other_lo, other_hi) = span(earlier);
+                other_lo <= hi + track_spacing && lo <= other_hi + track_spacing
+            })
+            .map(|earlier| track_of[earlier.2] + 1)
+            .max()
+            .unwrap_or(0);
+        track_of[gap_jogs[i].2] = track;
+        count = count.max(track + 1);
+    }
+    count
 }
 
 struct MainAxis {
@@ -665,34 +766,17 @@ fn assign_main(
         thickness[rank[v]] = thickness[rank[v]].max(node.main);
     }
 
-    // Jog tracks per gap, by first fit over the jogs sorted by their start.
     let mut jogs: Vec<Vec<(f64, f64, usize)>> = vec![Vec::new(); rank_count];
     for (s, segment) in segments.iter().enumerate() {
         let (a, b) = (out_cross[s], in_cross[s]);
-        if (a - b).abs() > 0.5 {
-            jogs[slots[segment.from].rank].push((a.min(b), a.max(b), s));
+        if needs_jog(a, b) {
+            jogs[slots[segment.from].rank].push((a, b, s));
         }
     }
     let mut track_of = vec![0usize; segments.len()];
     let mut tracks = vec![0usize; rank_count];
     for (r, gap_jogs) in jogs.iter_mut().enumerate() {
-        gap_jogs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
-        let mut track_ends: Vec<f64> = Vec::new();
-        for &(lo, hi, s) in gap_jogs.iter() {
-            let free = track_ends
-                .iter()
-                .position(|&end| end + spacing.track_spacing < lo);
-            let t = match free {
-                Some(t) => t,
-                None => {
-                    track_ends.push(f64::NEG_INFINITY);
-                    track_ends.len() - 1
-                }
-            };
-            track_ends[t] = hi;
-            track_of[s] = t;
-        }
-        tracks[r] = track_ends.len();
+        tracks[r] = assign_tracks(gap_jogs, spacing.track_spacing, &mut track_of);
     }
 
     // Frame borders: each frame takes its own band of space before its first
@@ -777,7 +861,7 @@ fn assign_main(
         .enumerate()
         .map(|(s, segment)| {
             let (a, b) = (out_cross[s], in_cross[s]);
-            ((a - b).abs() > 0.5).then(|| {
+            needs_jog(a, b).then(|| {
                 track_base[slots[segment.from].rank] + track_of[s] as f64 * spacing.track_spacing
             })
         })
