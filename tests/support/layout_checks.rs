@@ -188,6 +188,7 @@ pub fn check_layout(network: &Network, options: &RenderOptions) {
     );
     assert_well_formed(&layout, &what);
     assert_distinct_attachments(&layout, &what);
+    assert_edges_apart(&layout, &what);
 }
 
 /// Runs [`check_layout`] in both directions.
@@ -207,4 +208,121 @@ pub fn extra_inputs(network: &Network, expand: bool) -> usize {
             _ => layer.inputs.len().saturating_sub(1),
         })
         .sum()
+}
+
+/// A horizontal or vertical segment of an edge, with the edge's index in [`Layout::edges`].
+struct EdgeSegment {
+    edge: usize,
+    a: Point,
+    b: Point,
+}
+
+impl EdgeSegment {
+    /// Returns the segment's extent along its own direction.
+    fn span(&self) -> (f64, f64) {
+        if self.is_horizontal() {
+            (self.a.x.min(self.b.x), self.a.x.max(self.b.x))
+        } else {
+            (self.a.y.min(self.b.y), self.a.y.max(self.b.y))
+        }
+    }
+
+    /// Returns the coordinate that is constant along the segment.
+    fn line(&self) -> f64 {
+        if self.is_horizontal() {
+            self.a.y
+        } else {
+            self.a.x
+        }
+    }
+
+    fn is_horizontal(&self) -> bool {
+        (self.a.y - self.b.y).abs() < EPSILON
+    }
+}
+
+fn edge_label(layout: &Layout, edge: usize) -> String {
+    let e = &layout.edges[edge];
+    format!(
+        "{} -> {}",
+        layout.boxes[e.from].name, layout.boxes[e.to].name
+    )
+}
+
+/// Splits the edges with the given indices into horizontal and vertical segments.
+fn split_edges(layout: &Layout, edges: &[usize]) -> (Vec<EdgeSegment>, Vec<EdgeSegment>) {
+    let mut horizontal = Vec::new();
+    let mut vertical = Vec::new();
+    for &edge in edges {
+        for pair in layout.edges[edge].points.windows(2) {
+            let segment = EdgeSegment {
+                edge,
+                a: pair[0],
+                b: pair[1],
+            };
+            if segment.is_horizontal() {
+                horizontal.push(segment);
+            } else {
+                vertical.push(segment);
+            }
+        }
+    }
+    (horizontal, vertical)
+}
+
+/// Returns the pairs of edges, among those with the given indices, where a
+/// horizontal segment of the first crosses a vertical segment of the second
+/// inside both. Edges that only touch at a segment's end do not count.
+pub fn edge_crossings(layout: &Layout, edges: &[usize]) -> Vec<(String, String)> {
+    let (horizontal, vertical) = split_edges(layout, edges);
+    let mut found = Vec::new();
+    for h in &horizontal {
+        let (x0, x1) = h.span();
+        for v in vertical.iter().filter(|v| v.edge != h.edge) {
+            let (y0, y1) = v.span();
+            let inside_h = v.line() > x0 + EPSILON && v.line() < x1 - EPSILON;
+            let inside_v = h.line() > y0 + EPSILON && h.line() < y1 - EPSILON;
+            if inside_h && inside_v {
+                found.push((edge_label(layout, h.edge), edge_label(layout, v.edge)));
+            }
+        }
+    }
+    found
+}
+
+/// Returns the pairs of edges, among those with the given indices, that run
+/// along the same line for more than a point, so a reader cannot tell them apart.
+pub fn edge_overlaps(layout: &Layout, edges: &[usize]) -> Vec<(String, String)> {
+    let (horizontal, vertical) = split_edges(layout, edges);
+    let mut found = Vec::new();
+    for mut group in [horizontal, vertical] {
+        // Sorted by line and then by start, each segment needs comparing only
+        // with the ones after it that start before it ends.
+        group.sort_by(|p, q| {
+            let line = p.line().total_cmp(&q.line());
+            line.then(p.span().0.total_cmp(&q.span().0))
+        });
+        for (i, p) in group.iter().enumerate() {
+            let (_, p_end) = p.span();
+            for q in &group[i + 1..] {
+                let (q_start, _) = q.span();
+                if q.line() - p.line() > EPSILON || q_start >= p_end - EPSILON {
+                    break;
+                }
+                if p.edge != q.edge {
+                    found.push((edge_label(layout, p.edge), edge_label(layout, q.edge)));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Checks that no two edges of the layout cross or run along each other.
+pub fn assert_edges_apart(layout: &Layout, what: &str) {
+    let all: Vec<usize> = (0..layout.edges.len()).collect();
+    let crossings = edge_crossings(layout, &all);
+    assert!(crossings.is_empty(), "{what}: edges cross: {crossings:?}");
+    let overlaps = edge_overlaps(layout, &all);
+    assert!(overlaps.is_empty(), "{what}: edges overlap: {overlaps:?}");
 }
