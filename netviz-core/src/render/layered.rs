@@ -11,7 +11,8 @@
 //! 3. break edges that skip ranks into chains of dummy nodes, one per skipped rank;
 //! 4. order each rank by barycenter sweeps, keeping each nested model's nodes together;
 //! 5. assign cross positions outwards from the main column, so skip edges run
-//!    in lanes beside the boxes;
+//!    in lanes beside the boxes, and straighten each branch of single-input
+//!    layers and each lane into one column;
 //! 6. pick attachment points so that no two edges share one, and route each edge
 //!    orthogonally, with its sideways jogs on separate tracks in the gaps between ranks.
 
@@ -208,7 +209,7 @@ pub(crate) fn place(
     let grouped = !clusters.is_empty();
     order_rows(&mut rows, &slots, &segments, grouped);
 
-    let mut center = assign_cross(&rows, &slots, &segments, spacing);
+    let mut center = align_blocks(&rows, &slots, &segments, spacing);
     let mut frames: Vec<Option<(f64, f64)>> = vec![None; clusters.len()];
     if grouped {
         push_out_of_frames(&rows, &slots, clusters, spacing, &mut center, &mut frames);
@@ -437,15 +438,23 @@ fn gap_between(a: &Slot, b: &Slot, spacing: &Spacing) -> f64 {
 
 /// Centres each slot on the cross axis: the pinned slot at 0, the others
 /// outwards from it, each as close to its predecessors' mean as the row allows.
+///
+/// A slot whose block has an entry in `block_target` prefers that cross
+/// position instead, so the block can run straight.
 fn assign_cross(
     rows: &[Vec<usize>],
     slots: &[Slot],
     segments: &[Segment],
+    block_of: &[Option<usize>],
+    block_target: &[Option<f64>],
     spacing: &Spacing,
 ) -> Vec<f64> {
     let mut center = vec![0.0f64; slots.len()];
     for row in rows {
         let desired = |v: usize, center: &[f64]| {
+            if let Some(target) = block_of[v].and_then(|block| block_target[block]) {
+                return Some(target);
+            }
             let preds = &slots[v].in_segments;
             if preds.is_empty() {
                 None
@@ -488,6 +497,99 @@ fn assign_cross(
             let preferred = desired(v, &center).unwrap_or(f64::NEG_INFINITY);
             center[v] = preferred.max(limit);
         }
+    }
+    center
+}
+
+/// How many times [`align_blocks`] runs [`assign_cross`]. The first pass
+/// finds where each block gets pushed farthest out, the later ones move the
+/// whole block there, which can push other blocks and boxes in turn.
+const ALIGN_PASSES: usize = 3;
+
+/// Assigns cross positions so that each block runs straight where its rows allow.
+///
+/// A block is a maximal path of unpinned slots in which each link is the
+/// only segment out of its source and the only segment into its target. It
+/// is a branch of single-input layers, the dummy slots of a long edge, or both.
+/// Pass by pass, every block of two or more slots that lie on one side of
+/// their rows' pinned slots moves to the outermost of its slots' positions.
+/// A lane or branch that must clear a wide box somewhere along its span
+/// therefore clears it everywhere, with no jogs between. When skips from the
+/// main column nest on one side, the row order puts the inner skip's lane
+/// between the outer lane and the main column where the two share ranks, so
+/// the outer lane moves out for its whole length and the inner edge's jogs
+/// do not cross it.
+fn align_blocks(
+    rows: &[Vec<usize>],
+    slots: &[Slot],
+    segments: &[Segment],
+    spacing: &Spacing,
+) -> Vec<f64> {
+    let mut block_of: Vec<Option<usize>> = vec![None; slots.len()];
+    let mut block_size: Vec<usize> = Vec::new();
+    // The side of its row's pinned slot each slot lies on: -1 before it,
+    // +1 after it or in a row without one.
+    let mut side = vec![0i8; slots.len()];
+    for row in rows {
+        let anchor = row.iter().position(|&v| slots[v].pinned);
+        for (i, &v) in row.iter().enumerate() {
+            side[v] = match anchor {
+                Some(a) if i < a => -1,
+                _ => 1,
+            };
+            if slots[v].pinned {
+                continue;
+            }
+            let linked = match slots[v].in_segments[..] {
+                [s] => {
+                    let u = segments[s].from;
+                    (slots[u].out_segments.len() == 1)
+                        .then_some(block_of[u])
+                        .flatten()
+                }
+                _ => None,
+            };
+            let block = linked.unwrap_or_else(|| {
+                block_size.push(0);
+                block_size.len() - 1
+            });
+            block_of[v] = Some(block);
+            block_size[block] += 1;
+        }
+    }
+    // The side each block lies on, or 0 for a block with slots on both sides,
+    // which cannot run straight.
+    let mut block_side: Vec<Option<i8>> = vec![None; block_size.len()];
+    for (v, block) in block_of.iter().enumerate() {
+        if let Some(b) = *block {
+            block_side[b] = match block_side[b] {
+                Some(s) if s != side[v] => Some(0),
+                _ => Some(side[v]),
+            };
+        }
+    }
+
+    let mut block_target: Vec<Option<f64>> = vec![None; block_size.len()];
+    let mut center = assign_cross(rows, slots, segments, &block_of, &block_target, spacing);
+    for _ in 1..ALIGN_PASSES {
+        let mut outermost: Vec<Option<f64>> = vec![None; block_size.len()];
+        for (v, block) in block_of.iter().enumerate() {
+            let Some(b) = *block else { continue };
+            if block_size[b] < 2 || block_side[b] == Some(0) {
+                continue;
+            }
+            let c = center[v];
+            outermost[b] = Some(match outermost[b] {
+                None => c,
+                Some(o) if block_side[b] == Some(-1) => o.min(c),
+                Some(o) => o.max(c),
+            });
+        }
+        if outermost == block_target {
+            break;
+        }
+        block_target = outermost;
+        center = assign_cross(rows, slots, segments, &block_of, &block_target, spacing);
     }
     center
 }
@@ -574,7 +676,8 @@ fn push_out_of_frames(
 ///
 /// A main-path edge attaches at the centre. The others spread out to its
 /// sides in the order of the slots they lead to, so every edge keeps its own
-/// point and the edges into a merge layer stay distinguishable.
+/// point and the edges into a merge layer stay distinguishable. Each lies as
+/// close to the slot at its other end as the box allows.
 fn attachments(slots: &[Slot], segments: &[Segment], center: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let mut out_cross = vec![0.0f64; segments.len()];
     let mut in_cross = vec![0.0f64; segments.len()];
@@ -605,37 +708,183 @@ fn attachments(slots: &[Slot], segments: &[Segment], center: &[f64]) -> (Vec<f64
             in_cross[s] = x;
         }
     }
+    straighten(slots, segments, center, &mut out_cross, &mut in_cross);
     (out_cross, in_cross)
 }
 
-/// Largest distance between neighbouring attachment points.
-const ATTACH_STEP: f64 = 24.0;
+/// Returns whether a segment whose ends lie at cross positions `a` and `b` needs a sideways jog.
+fn needs_jog(a: f64, b: f64) -> bool {
+    (a - b).abs() > 1e-9
+}
 
-fn spread(center: f64, half: f64, mut items: Vec<(usize, f64, bool)>) -> Vec<(usize, f64)> {
-    items.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-    let usable = half * 0.8;
-    if let Some(main_index) = items.iter().position(|item| item.2) {
-        let left = main_index;
-        let right = items.len() - main_index - 1;
-        let step = ATTACH_STEP.min(usable / left.max(right).max(1) as f64);
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (item.0, center + (i as f64 - main_index as f64) * step))
-            .collect()
-    } else {
-        let n = items.len();
-        let step = if n > 1 {
-            ATTACH_STEP.min(2.0 * usable / (n - 1) as f64)
-        } else {
-            0.0
-        };
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (item.0, center + (i as f64 - (n as f64 - 1.0) / 2.0) * step))
-            .collect()
+/// Moves one end of each segment that needs a jog in line with the other
+/// end, where the box at the moving end allows it.
+///
+/// [`spread`] places each end toward the centre of the slot at the other
+/// end, so an edge between two boxes whose centres differ slightly would
+/// leave at one box's centre and arrive at the other's, with a short jog
+/// between. The end on a real box moves if it stays within the box's
+/// attachment span, keeps its order among the box's other attachment points
+/// on that side and stays [`ATTACH_MIN_DISTANCE`] clear of them.
+fn straighten(
+    slots: &[Slot],
+    segments: &[Segment],
+    center: &[f64],
+    out_cross: &mut [f64],
+    in_cross: &mut [f64],
+) {
+    // Whether segment `own`'s end on slot `v`, now at `from`, can move to `to`,
+    // with `others` the segments on the same side of `v` and `ends` their ends.
+    let can_move = |v: usize, own: usize, from: f64, to: f64, others: &[usize], ends: &[f64]| {
+        let slot = &slots[v];
+        let within = (to - center[v]).abs() <= slot.half_cross * ATTACH_SPAN;
+        let (lo, hi) = (from.min(to), from.max(to));
+        let clear = others.iter().filter(|&&o| o != own).all(|&o| {
+            let x = ends[o];
+            (x - to).abs() > ATTACH_MIN_DISTANCE && !(lo..=hi).contains(&x)
+        });
+        slot.real && within && clear
+    };
+    for (s, segment) in segments.iter().enumerate() {
+        let (a, b) = (out_cross[s], in_cross[s]);
+        if !needs_jog(a, b) {
+            continue;
+        }
+        let into = &slots[segment.to].in_segments;
+        let out_of = &slots[segment.from].out_segments;
+        if can_move(segment.to, s, b, a, into, in_cross) {
+            in_cross[s] = a;
+        } else if can_move(segment.from, s, a, b, out_of, out_cross) {
+            out_cross[s] = b;
+        }
     }
+}
+
+/// Smallest distance between neighbouring attachment points on a box with
+/// room for it; a box too narrow for its edges spaces them evenly instead.
+const ATTACH_STEP: f64 = 24.0;
+/// The share of a box's half-width, either side of its centre, that attachment points use.
+const ATTACH_SPAN: f64 = 0.8;
+/// Smallest distance that [`straighten`] keeps between two attachment points on one side of a box.
+const ATTACH_MIN_DISTANCE: f64 = 2.0;
+
+/// Places the attachment points of one side of a box, centred at `center`
+/// with half-width `half`, for items given as (segment, cross position of the
+/// slot at the segment's other end, whether it is the main-path edge).
+///
+/// Each point lies as close to the other end as the box allows, so that an
+/// edge to a slot within the box's span runs straight. The points keep the
+/// order of the other ends and stay at least a step apart, and a main-path
+/// edge keeps the centre.
+fn spread(center: f64, half: f64, mut items: Vec<(usize, f64, bool)>) -> Vec<(usize, f64)> {
+    let usable = half * ATTACH_SPAN;
+    if let [(segment, other, main_edge)] = items[..] {
+        // The common case in a chain, without the allocations below.
+        let offset = if main_edge {
+            0.0
+        } else {
+            (other - center).clamp(-usable, usable)
+        };
+        return vec![(segment, center + offset)];
+    }
+    items.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let n = items.len();
+    let desired: Vec<f64> = items.iter().map(|item| item.1 - center).collect();
+    let offsets = match items.iter().position(|item| item.2) {
+        Some(main_index) => {
+            let left = main_index;
+            let right = n - main_index - 1;
+            let step = ATTACH_STEP.min(usable / left.max(right).max(1) as f64);
+            // The left side is packed as a mirror image of the right one.
+            let mirrored: Vec<f64> = desired[..main_index].iter().rev().map(|d| -d).collect();
+            let mut offsets: Vec<f64> = pack(&mirrored, step, usable, step)
+                .into_iter()
+                .rev()
+                .map(|x| -x)
+                .collect();
+            offsets.push(0.0);
+            offsets.extend(pack(&desired[main_index + 1..], step, usable, step));
+            offsets
+        }
+        None => {
+            let step = if n > 1 {
+                ATTACH_STEP.min(2.0 * usable / (n - 1) as f64)
+            } else {
+                0.0
+            };
+            pack(&desired, -usable, usable, step)
+        }
+    };
+    items
+        .iter()
+        .zip(offsets)
+        .map(|(item, offset)| (item.0, center + offset))
+        .collect()
+}
+
+/// Places points as near their sorted `desired` positions as possible within
+/// `lo..=hi`, at least `step` apart. The range must have room for them all.
+fn pack(desired: &[f64], lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    let mut points = Vec::with_capacity(desired.len());
+    let mut floor = lo;
+    for &d in desired {
+        let x = d.max(floor);
+        points.push(x);
+        floor = x + step;
+    }
+    let mut ceiling = hi;
+    for x in points.iter_mut().rev() {
+        *x = x.min(ceiling);
+        ceiling = *x - step;
+    }
+    points
+}
+
+/// Assigns each jog of one gap, given as (start, end, segment), a track,
+/// where track 0 lies nearest the gap's start. Returns the number of tracks.
+///
+/// Left and right here mean lower and higher cross positions. Two jogs in the
+/// same direction whose spans overlap cross each other unless the one that
+/// starts farther along that direction takes the earlier track. Its run along
+/// the main axis then ends before the other jog's sideways run, and it stays
+/// clear of the other jog's start. So leftward jogs are placed from the
+/// leftmost start and rightward ones from the rightmost, and each jog takes
+/// the track after every overlapping jog placed before it. Jogs in opposite
+/// directions that overlap swap sides, so they cross on any tracks.
+fn assign_tracks(
+    gap_jogs: &mut [(f64, f64, usize)],
+    track_spacing: f64,
+    track_of: &mut [usize],
+) -> usize {
+    let leftward = |jog: &(f64, f64, usize)| jog.1 < jog.0;
+    gap_jogs.sort_by(|x, y| {
+        let order = match (leftward(x), leftward(y)) {
+            (true, false) => std::cmp::Ordering::Less,
+            (false, true) => std::cmp::Ordering::Greater,
+            (true, true) => x.0.total_cmp(&y.0),
+            (false, false) => y.0.total_cmp(&x.0),
+        };
+        order.then(x.2.cmp(&y.2))
+    });
+    let span = |jog: &(f64, f64, usize)| (jog.0.min(jog.1), jog.0.max(jog.1));
+    let mut count = 0;
+    for i in 0..gap_jogs.len() {
+        let (lo, hi) = span(&gap_jogs[i]);
+        // NOTE: this is quadratic in the jogs of one gap. The example networks
+        // have a few per gap, but a fan-out to thousands of layers would be slow.
+        let track = gap_jogs[..i]
+            .iter()
+            .filter(|earlier| {
+                let (other_lo, other_hi) = span(earlier);
+                other_lo <= hi + track_spacing && lo <= other_hi + track_spacing
+            })
+            .map(|earlier| track_of[earlier.2] + 1)
+            .max()
+            .unwrap_or(0);
+        track_of[gap_jogs[i].2] = track;
+        count = count.max(track + 1);
+    }
+    count
 }
 
 struct MainAxis {
@@ -665,34 +914,17 @@ fn assign_main(
         thickness[rank[v]] = thickness[rank[v]].max(node.main);
     }
 
-    // Jog tracks per gap, by first fit over the jogs sorted by their start.
     let mut jogs: Vec<Vec<(f64, f64, usize)>> = vec![Vec::new(); rank_count];
     for (s, segment) in segments.iter().enumerate() {
         let (a, b) = (out_cross[s], in_cross[s]);
-        if (a - b).abs() > 0.5 {
-            jogs[slots[segment.from].rank].push((a.min(b), a.max(b), s));
+        if needs_jog(a, b) {
+            jogs[slots[segment.from].rank].push((a, b, s));
         }
     }
     let mut track_of = vec![0usize; segments.len()];
     let mut tracks = vec![0usize; rank_count];
     for (r, gap_jogs) in jogs.iter_mut().enumerate() {
-        gap_jogs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
-        let mut track_ends: Vec<f64> = Vec::new();
-        for &(lo, hi, s) in gap_jogs.iter() {
-            let free = track_ends
-                .iter()
-                .position(|&end| end + spacing.track_spacing < lo);
-            let t = match free {
-                Some(t) => t,
-                None => {
-                    track_ends.push(f64::NEG_INFINITY);
-                    track_ends.len() - 1
-                }
-            };
-            track_ends[t] = hi;
-            track_of[s] = t;
-        }
-        tracks[r] = track_ends.len();
+        tracks[r] = assign_tracks(gap_jogs, spacing.track_spacing, &mut track_of);
     }
 
     // Frame borders: each frame takes its own band of space before its first
@@ -777,7 +1009,7 @@ fn assign_main(
         .enumerate()
         .map(|(s, segment)| {
             let (a, b) = (out_cross[s], in_cross[s]);
-            ((a - b).abs() > 0.5).then(|| {
+            needs_jog(a, b).then(|| {
                 track_base[slots[segment.from].rank] + track_of[s] as f64 * spacing.track_spacing
             })
         })
