@@ -542,7 +542,11 @@ fn apply_rule(op: &Op, inputs: &[Shape]) -> Result<Computed, String> {
             )
             .with_params(params, params);
             c.macs = weights;
-            c.config = format!("{} units", group_thousands(*units));
+            c.config = format!(
+                "{} {}",
+                group_thousands(*units),
+                if *units == 1 { "unit" } else { "units" }
+            );
             c.activation = activation.as_ref().map(|a| a.name().to_string());
             Ok(c)
         }
@@ -828,7 +832,12 @@ fn conv(kind: ConvKind, args: &ConvArgs, input: &Shape) -> Result<Computed, Stri
 
     let mut config = Vec::new();
     if kind != ConvKind::Depthwise {
-        config.push(format!("{} filters", group_thousands(args.filters)));
+        let noun = if args.filters == 1 {
+            "filter"
+        } else {
+            "filters"
+        };
+        config.push(format!("{} {noun}", group_thousands(args.filters)));
     }
     config.push(args.kernel.text(axes));
     if !args.stride.is_all(1) {
