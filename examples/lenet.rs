@@ -1,4 +1,5 @@
-//! LeNet-5 as the Keras tutorials write it: two convolution blocks, then two dense layers.
+//! The LeNet variant of the Keras tutorials (20 and 50 filters, 500 units): two
+//! convolution blocks, then two dense layers.
 //!
 //! Run with `cargo run --example lenet`: prints the summary and writes
 //! `lenet.svg` and `lenet.png` in the current folder.
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 use netviz::network;
 
 network! {
-    /// LeNet-5 for 28×28 grayscale digits, channels last.
+    /// LeNet for 28×28 grayscale digits, channels last.
     pub LeNet: input(28, 28, 1)
         => conv(20, 5, same) => relu => pool(2)
         => conv(50, 5, same) => relu => pool(2)

@@ -89,6 +89,13 @@ pub fn resolve(input: TokenStream) -> TokenStream {
     {
         return callback(next, &resolved, &original);
     }
+    if resolved.iter().any(|(_, text)| text.is_empty()) {
+        // A model used as a step failed to check and has reported its errors.
+        return match &invocation.name {
+            Some(ident) => stub_impls(ident),
+            None => quote! { ::netviz::__private::failed_network() },
+        };
+    }
     let mut models = Models::new();
     for (path, text) in &resolved {
         match netviz_core::codec::decode(text) {
@@ -183,7 +190,10 @@ fn finish(invocation: &dsl::Invocation, models: &Models, struct_emitted: bool) -
         (Some(ident), Err(diagnostics)) => {
             let errors = errors(&diagnostics);
             let stub = stub_impls(ident);
-            quote! { #errors #head #stub }
+            // Models that use this one as a step learn of the failure through
+            // empty data and stay quiet instead of adding errors of their own.
+            let callback = callback_macro(&invocation.vis, ident, "");
+            quote! { #errors #head #stub #callback }
         }
         (None, Err(diagnostics)) => {
             let errors = errors(&diagnostics);
@@ -327,7 +337,7 @@ fn model_impls(
     let input_type = typenum_shape(network.input_shape().dims());
     let output_type = typenum_shape(network.output_shape().dims());
     let build = network_expr(network, paths);
-    let callback = callback_macro(vis, ident, network);
+    let callback = callback_macro(vis, ident, &netviz_core::codec::encode(network));
     let has_input = dims_twin(network.input_shape().dims())
         .map(|twin| quote! { impl ::netviz::HasInput<#twin> for #ident {} });
     let has_output = dims_twin(network.output_shape().dims())
@@ -478,11 +488,14 @@ fn dims_twin(dims: &[u64]) -> Option<TokenStream> {
 static MODEL_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Emits the macro that carries a model's network into invocations that use it as a step.
-fn callback_macro(vis: &syn::Visibility, ident: &syn::Ident, network: &Network) -> TokenStream {
-    let data = LitStr::new(&netviz_core::codec::encode(network), Span::call_site());
+///
+/// `encoded` is the model's network from [`netviz_core::codec::encode`], or
+/// empty for a model that failed to check.
+fn callback_macro(vis: &syn::Visibility, ident: &syn::Ident, encoded: &str) -> TokenStream {
+    let data = LitStr::new(encoded, Span::call_site());
     let mut hasher = DefaultHasher::new();
-    network.name.hash(&mut hasher);
-    data.value().hash(&mut hasher);
+    ident.to_string().hash(&mut hasher);
+    encoded.hash(&mut hasher);
     let unique = MODEL_COUNTER.fetch_add(1, Ordering::Relaxed);
     let macro_name = format_ident!("__netviz_model_{}_{:x}_{}", ident, hasher.finish(), unique);
     // Only a `pub` model needs its macro at the crate root, for other crates.

@@ -523,6 +523,9 @@ fn unknown_argument(spec: &Spec, word: &str) -> String {
         .collect();
     let hint = match nearest(word, candidates.iter().copied()) {
         Some(near) => format!("did you mean `{near}`? "),
+        None if word == "padding" && spec.flags.contains(&"same") => {
+            "padding is a flag here: write `same` or `valid` on its own, or `pad = p`; ".to_string()
+        }
         None => String::new(),
     };
     format!(

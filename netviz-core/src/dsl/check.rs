@@ -470,12 +470,17 @@ impl Checker<'_> {
                 Some(alias) => format!("`{alias}`"),
                 None => format!("`{}`", self.nodes[previous].step_text),
             };
+            let expected = network.input_shape();
+            let fix = if self.nodes[previous].computed.kind == LayerKind::Input {
+                let dims: Vec<String> = expected.dims().iter().map(u64::to_string).collect();
+                format!("write `input({})`", dims.join(", "))
+            } else {
+                format!("change the layers before it so they output {expected}")
+            };
             self.error(
                 step.tokens.clone(),
                 format!(
-                    "`{text}` expects an input of {}, but {from} outputs {incoming}; change the layers before it so they output {}",
-                    network.input_shape(),
-                    network.input_shape()
+                    "`{text}` expects an input of {expected}, but {from} outputs {incoming}; {fix}"
                 ),
             );
             return Cursor::Failed;

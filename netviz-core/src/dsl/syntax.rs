@@ -413,6 +413,17 @@ fn parse_value(input: ParseStream) -> syn::Result<Value> {
             tokens,
         });
     }
+    if input.peek(syn::LitStr) {
+        // Keras writes `activation="relu"` and `padding="same"`; say what to write here instead.
+        let lit: syn::LitStr = input.parse()?;
+        let word = lit.value();
+        let message = if matches!(word.as_str(), "same" | "valid") {
+            format!("`\"{word}\"` is a string; write the flag `{word}` as its own argument, without quotes, such as `conv(32, 3, {word})`")
+        } else {
+            format!("`\"{word}\"` is a string; write the bare word `{word}`, without quotes")
+        };
+        return Err(syn::Error::new(lit.span(), message));
+    }
     if input.peek(syn::LitBool) {
         let lit: syn::LitBool = input.parse()?;
         let tokens = tokens_between(&fork, input);
