@@ -23,8 +23,9 @@ pub fn network(input: TokenStream) -> TokenStream {
         return finish(&invocation, &Models::new(), false);
     };
     // Each model used as a step exports a macro holding its encoded network.
-    // Calling it sends the data back into `resolve`, one model at a time.
-    let call = callback(first, &[], &original);
+    // The first one is called with the list of the others; each appends its
+    // data and calls the next, and the last hands everything to `resolve`.
+    let call = callback(first, &paths[1..], &original);
     let checks = paths.iter().map(|path| {
         quote! {
             const _: () = {
@@ -41,7 +42,7 @@ pub fn network(input: TokenStream) -> TokenStream {
             let vis = &invocation.vis;
             quote! {
                 #(#attrs)*
-                #[derive(Clone, Copy, Debug, Default)]
+                #[derive(Clone, Copy, Debug)]
                 #vis struct #ident;
                 #(#checks)*
                 #call
@@ -51,23 +52,18 @@ pub fn network(input: TokenStream) -> TokenStream {
     }
 }
 
-/// Continues an invocation after one model step's data has arrived.
+/// Finishes an invocation once every model step's data has arrived.
 ///
-/// Input: the model's encoded network, the path it was called through, the
-/// models resolved so far as `{ "path" "data" … }`, then the original tokens.
+/// Input: `[ "path" "data" … ]`, one pair per model step in the order the
+/// callback macros ran, then the original tokens of the invocation.
 pub fn resolve(input: TokenStream) -> TokenStream {
     let mut tokens = input.into_iter();
-    let (
-        Some(TokenTree::Literal(data)),
-        Some(TokenTree::Literal(called)),
-        Some(TokenTree::Group(done)),
-    ) = (tokens.next(), tokens.next(), tokens.next())
-    else {
+    let Some(TokenTree::Group(done)) = tokens.next() else {
         return quote! { ::core::compile_error!("netviz: malformed model data; rebuild the crate that defines the model") };
     };
     let original: TokenStream = tokens.collect();
     let mut resolved: Vec<(String, String)> = Vec::new();
-    let mut pairs = done.stream().into_iter();
+    let mut pairs = done.stream().into_iter().map(unwrap_invisible);
     while let (Some(TokenTree::Literal(path)), Some(TokenTree::Literal(text))) =
         (pairs.next(), pairs.next())
     {
@@ -75,19 +71,17 @@ pub fn resolve(input: TokenStream) -> TokenStream {
             resolved.push((path, text));
         }
     }
-    if let (Some(path), Some(text)) = (literal_string(&called), literal_string(&data)) {
-        resolved.push((path, text));
-    }
     let invocation = match dsl::parse(original.clone()) {
         Ok(invocation) => invocation,
         Err(error) => return error.to_compile_error(),
     };
     let paths = model_paths(&invocation);
-    if let Some(next) = paths
+    if let Some(missing) = paths
         .iter()
         .find(|p| !resolved.iter().any(|(r, _)| *r == path_text(p)))
     {
-        return callback(next, &resolved, &original);
+        let message = format!("netviz received no model data for `{}`; rebuild the crate that defines it with the same netviz version", path_text(missing));
+        return quote! { ::core::compile_error!(#message); };
     }
     if resolved.iter().any(|(_, text)| text.is_empty()) {
         // A model used as a step failed to check and has reported its errors.
@@ -109,6 +103,20 @@ pub fn resolve(input: TokenStream) -> TokenStream {
         }
     }
     finish(&invocation, &models, true)
+}
+
+/// Unwraps a `$name:literal` fragment, which macro_rules passes on inside an
+/// invisible group.
+fn unwrap_invisible(token: TokenTree) -> TokenTree {
+    if let TokenTree::Group(group) = &token {
+        if group.delimiter() == proc_macro2::Delimiter::None {
+            let mut inner = group.stream().into_iter();
+            if let (Some(only), None) = (inner.next(), inner.next()) {
+                return only;
+            }
+        }
+    }
+    token
 }
 
 fn literal_string(literal: &proc_macro2::Literal) -> Option<String> {
@@ -141,19 +149,16 @@ fn model_paths(invocation: &dsl::Invocation) -> Vec<syn::Path> {
     paths
 }
 
-/// Calls the macro that a model exports, passing the state along.
-fn callback(
-    path: &syn::Path,
-    resolved: &[(String, String)],
-    original: &TokenStream,
-) -> TokenStream {
-    let called = LitStr::new(&path_text(path), Span::call_site());
-    let done = resolved.iter().map(|(p, t)| {
-        let p = LitStr::new(p, Span::call_site());
-        let t = LitStr::new(t, Span::call_site());
-        quote! { #p #t }
+/// Calls the macro that the model at `first` exports, with the models still
+/// to call as `[ (path) "path" … ]`, the data collected so far (none yet), the
+/// text of `first`, and the original tokens.
+fn callback(first: &syn::Path, rest: &[syn::Path], original: &TokenStream) -> TokenStream {
+    let name = LitStr::new(&path_text(first), Span::call_site());
+    let pending = rest.iter().map(|path| {
+        let text = LitStr::new(&path_text(path), Span::call_site());
+        quote! { (#path) #text }
     });
-    quote! { #path! { #called { #(#done)* } #original } }
+    quote! { #first! { [ #(#pending)* ] [] #name #original } }
 }
 
 /// Expands a parsed invocation once every model step is known.
@@ -172,7 +177,7 @@ fn finish(invocation: &dsl::Invocation, models: &Models, struct_emitted: bool) -
             let vis = &invocation.vis;
             quote! {
                 #(#attrs)*
-                #[derive(Clone, Copy, Debug, Default)]
+                #[derive(Clone, Copy, Debug)]
                 #vis struct #ident;
             }
         }
@@ -509,8 +514,11 @@ fn callback_macro(vis: &syn::Visibility, ident: &syn::Ident, encoded: &str) -> T
         #[doc(hidden)]
         #export
         macro_rules! #macro_name {
-            ($($state:tt)*) => {
-                ::netviz::__private::resolve! { #data $($state)* }
+            ([ ($($next:tt)*) $next_name:literal $($pending:tt)* ] [ $($done:tt)* ] $name:literal $($original:tt)*) => {
+                $($next)*! { [ $($pending)* ] [ $($done)* $name #data ] $next_name $($original)* }
+            };
+            ([] [ $($done:tt)* ] $name:literal $($original:tt)*) => {
+                ::netviz::__private::resolve! { [ $($done)* $name #data ] $($original)* }
             };
         }
         #[doc(hidden)]
