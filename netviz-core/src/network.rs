@@ -42,7 +42,7 @@ impl LayerKind {
         LayerKind::Model,
     ];
 
-    /// A short English label for legends.
+    /// Returns a short English label for legends.
     pub fn label(self) -> &'static str {
         match self {
             LayerKind::Input => "Input",
@@ -96,7 +96,7 @@ impl Layer {
         self.params - self.trainable_params
     }
 
-    /// The layer's header as Keras prints it: `conv2d (Conv2D)`.
+    /// Formats the layer's header as Keras prints it: `conv2d (Conv2D)`.
     pub fn title(&self) -> String {
         format!("{} ({})", self.name, self.class_name)
     }
@@ -116,12 +116,12 @@ pub struct Network {
 }
 
 impl Network {
-    /// The input layer's shape.
+    /// Returns the input layer's shape.
     pub fn input_shape(&self) -> &Shape {
         &self.layers[0].output_shape
     }
 
-    /// The output layer's shape.
+    /// Returns the output layer's shape.
     pub fn output_shape(&self) -> &Shape {
         &self.layers[self.layers.len() - 1].output_shape
     }
@@ -151,7 +151,7 @@ impl Network {
         self.layers.iter().find(|l| l.name == name)
     }
 
-    /// Whether every layer reads exactly the layer before it, as in a Keras `Sequential` model.
+    /// Returns whether every layer reads exactly the layer before it, as in a Keras `Sequential` model.
     pub fn is_sequential(&self) -> bool {
         self.layers
             .iter()
@@ -160,7 +160,7 @@ impl Network {
             .all(|(i, l)| l.inputs.len() == 1 && l.inputs[0] == i - 1)
     }
 
-    /// The edges `(from, to)` as layer indices, in layer order.
+    /// Lists the edges `(from, to)` as layer indices, in layer order.
     pub fn edges(&self) -> Vec<(usize, usize)> {
         let mut edges = Vec::new();
         for (to, layer) in self.layers.iter().enumerate() {

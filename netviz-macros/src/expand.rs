@@ -23,7 +23,7 @@ pub fn network(input: TokenStream) -> TokenStream {
         return finish(&invocation, &Models::new(), false);
     };
     // Each model used as a step exports a macro holding its encoded network.
-    // The first one is called with the list of the others; each appends its
+    // The first one is called with the list of the others. Each appends its
     // data and calls the next, and the last hands everything to `resolve`.
     let call = callback(first, &paths[1..], &original);
     let checks = paths.iter().map(|path| {

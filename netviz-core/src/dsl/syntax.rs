@@ -1,6 +1,6 @@
 //! The syntax tree of a `network!` body, parsed with syn so that every piece keeps its span.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
@@ -80,7 +80,7 @@ pub enum Value {
 }
 
 impl Value {
-    /// The tokens of the value, for error spans.
+    /// Returns the tokens of the value, for error spans.
     pub fn tokens(&self) -> TokenStream {
         match self {
             Value::Int { tokens, .. }
@@ -92,7 +92,7 @@ impl Value {
         }
     }
 
-    /// The value as the user would write it.
+    /// Formats the value as the user would write it.
     pub fn text(&self) -> String {
         match self {
             Value::Int { value, .. } => value.to_string(),
@@ -109,7 +109,7 @@ impl Value {
 }
 
 impl Step {
-    /// The step as the user wrote it, normalised: `conv(20, 5, same)`.
+    /// Formats the step as the user wrote it, normalised: `conv(20, 5, same)`.
     pub fn text(&self) -> String {
         let mut text = match &self.target {
             Target::Word { name, args } => {
@@ -138,7 +138,7 @@ impl Step {
         text
     }
 
-    /// The step without its `as NAME`.
+    /// Formats the step without its `as NAME`.
     pub fn text_without_alias(&self) -> String {
         let full = self.text();
         match &self.alias {
@@ -151,7 +151,7 @@ impl Step {
     }
 }
 
-/// A path as written: `blocks::Stem`.
+/// Formats a path as written: `blocks::Stem`.
 pub fn path_text(path: &syn::Path) -> String {
     let mut text = String::new();
     if path.leading_colon.is_some() {
@@ -414,7 +414,7 @@ fn parse_value(input: ParseStream) -> syn::Result<Value> {
         });
     }
     if input.peek(syn::LitStr) {
-        // Keras writes `activation="relu"` and `padding="same"`; say what to write here instead.
+        // Keras writes `activation="relu"` and `padding="same"`, so the error shows what to write here instead.
         let lit: syn::LitStr = input.parse()?;
         let word = lit.value();
         let message = if matches!(word.as_str(), "same" | "valid") {
@@ -444,13 +444,4 @@ impl Parse for ValueItem {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         parse_value(input).map(ValueItem)
     }
-}
-
-/// A span covering a whole token stream, for errors that are not tied to tokens.
-pub fn first_span(tokens: &TokenStream) -> Span {
-    tokens
-        .clone()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |t| t.span())
 }
