@@ -94,9 +94,23 @@ impl TextMeasurer {
             Weight::Regular => 0,
             Weight::Bold => CACHED_CHARS,
         };
-        match (c as usize).checked_add(offset) {
-            Some(index) if (c as usize) < CACHED_CHARS => self.glyph_ids[index],
-            _ => self.font(weight).glyph_id(c),
+        if (c as usize) < CACHED_CHARS {
+            self.glyph_ids[offset + c as usize]
+        } else {
+            self.font(weight).glyph_id(c)
+        }
+    }
+
+    /// Returns the advance of glyph `id` for `c` in font units, from the table for common code points.
+    pub(crate) fn advance_unscaled(&self, weight: Weight, c: char, id: GlyphId) -> f32 {
+        let offset = match weight {
+            Weight::Regular => 0,
+            Weight::Bold => CACHED_CHARS,
+        };
+        if (c as usize) < CACHED_CHARS {
+            self.advances[offset + c as usize]
+        } else {
+            self.font(weight).h_advance_unscaled(id)
         }
     }
 
@@ -282,7 +296,9 @@ impl<'a> GlyphRasterizer<'a> {
                     }
                 }
             }
-            caret += f64::from(scaled.h_advance(id));
+            // The same product as `scaled.h_advance(id)`, from the table where it can.
+            caret +=
+                f64::from(scaled.h_scale_factor() * self.measurer.advance_unscaled(weight, c, id));
         }
     }
 }
