@@ -211,3 +211,57 @@ fn nested_skip_lanes_nest() {
         &[("a1", "add3"), ("a2", "add2"), ("a3", "add1")],
     );
 }
+
+/// Returns the cross position of a point: its x when the diagram runs top to
+/// bottom, its y when it runs left to right.
+fn cross_of(x: f64, y: f64, direction: Direction) -> f64 {
+    match direction {
+        Direction::TopToBottom => x,
+        Direction::LeftToRight => y,
+    }
+}
+
+/// Checks that `positions`, one per input of `merge` in argument order, increase.
+fn assert_increasing(positions: &[(&str, f64)], merge: &str, what: &str, direction: Direction) {
+    for pair in positions.windows(2) {
+        let ((first, a), (second, b)) = (pair[0], pair[1]);
+        assert!(
+            a < b,
+            "{direction:?}: the {what} of {first} at {a} is not before that of {second} at {b}, \
+             although {first} comes first among the inputs of {merge}"
+        );
+    }
+}
+
+#[test]
+fn inception_branches_follow_arguments() {
+    // The main path runs through `mixed0_3x3dbl`, so it keeps the main column
+    // and the other branches lie on the side their argument places them.
+    let merge = "mixed0";
+    let branches = ["mixed0_1x1", "mixed0_5x5", "mixed0_3x3dbl", "mixed0_pool"];
+    let network = InceptionV3::network();
+    for options in directions() {
+        let direction = options.direction;
+        let layout = lay_out(&network, &options);
+
+        let columns: Vec<(&str, f64)> = branches
+            .iter()
+            .map(|&branch| (branch, cross_centre(&layout, branch, direction)))
+            .collect();
+        assert_increasing(&columns, merge, "column", direction);
+
+        let pairs: Vec<(&str, &str)> = branches.iter().map(|&branch| (branch, merge)).collect();
+        let attachments: Vec<(&str, f64)> = edges_between(&layout, &pairs)
+            .into_iter()
+            .zip(branches)
+            .map(|(edge, branch)| {
+                let end = *layout.edges[edge]
+                    .points
+                    .last()
+                    .expect("an edge has points");
+                (branch, cross_of(end.x, end.y, direction))
+            })
+            .collect();
+        assert_increasing(&attachments, merge, "attachment point", direction);
+    }
+}

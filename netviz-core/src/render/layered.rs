@@ -9,7 +9,8 @@
 //! 1. rank every node by its longest path from an input;
 //! 2. pick the main path, the longest path into the output, and pin it to cross position 0;
 //! 3. break edges that skip ranks into chains of dummy nodes, one per skipped rank;
-//! 4. order each rank by barycenter sweeps, keeping each nested model's nodes together;
+//! 4. order each rank by barycenter sweeps, keeping each nested model's nodes together
+//!    and putting tied branches into a merge in the merge's argument order;
 //! 5. assign cross positions outwards from the main column, so skip edges run
 //!    in lanes beside the boxes, and straighten each branch of single-input
 //!    layers and each lane into one column;
@@ -316,6 +317,11 @@ fn order_rows(rows: &mut [Vec<usize>], slots: &[Slot], segments: &[Segment], gro
     for row in rows.iter() {
         set_positions(row, slots, &mut position);
     }
+    let merge_input = merge_inputs(slots, segments);
+    let main_argument: Vec<Option<usize>> = slots
+        .iter()
+        .map(|slot| slot.in_segments.iter().position(|&s| segments[s].main_edge))
+        .collect();
     let rank_count = rows.len();
     for sweep in 0..3 {
         let downward = sweep % 2 == 0;
@@ -351,29 +357,13 @@ fn order_rows(rows: &mut [Vec<usize>], slots: &[Slot], segments: &[Segment], gro
                 .map(|&v| (barycenter(v), position[v], v))
                 .collect();
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            order_ties_by_argument(&mut keyed, &merge_input);
 
             let pinned = rows[r].iter().copied().find(|&v| slots[v].pinned);
             let mut row: Vec<usize> = Vec::with_capacity(rows[r].len());
             match pinned {
                 Some(main) => {
-                    // Nodes centred on the main column alternate between its sides.
-                    let mut left: Vec<usize> = Vec::new();
-                    let mut right: Vec<usize> = Vec::new();
-                    let mut centred = 0usize;
-                    for &(key, _, v) in &keyed {
-                        if key < 0.0 {
-                            left.push(v);
-                        } else if key > 0.0 {
-                            right.push(v);
-                        } else {
-                            if centred % 2 == 0 {
-                                right.push(v);
-                            } else {
-                                left.push(v);
-                            }
-                            centred += 1;
-                        }
-                    }
+                    let (left, right) = split_sides(&keyed, &merge_input, &main_argument);
                     row.extend(left);
                     row.push(main);
                     row.extend(right);
@@ -387,6 +377,136 @@ fn order_rows(rows: &mut [Vec<usize>], slots: &[Slot], segments: &[Segment], gro
             rows[r] = row;
         }
     }
+}
+
+/// Finds, for each slot, the merge that its branch feeds and the argument
+/// index of that input.
+///
+/// The branch is the path of single-output slots from the slot, and the merge
+/// is the first slot on it with several inputs. A slot whose path ends at a
+/// fork or at the output gets `None`.
+fn merge_inputs(slots: &[Slot], segments: &[Segment]) -> Vec<Option<(usize, usize)>> {
+    let mut known: Vec<Option<Option<(usize, usize)>>> = vec![None; slots.len()];
+    let mut path: Vec<usize> = Vec::new();
+    for start in 0..slots.len() {
+        let mut v = start;
+        let found = loop {
+            if let Some(found) = known[v] {
+                break found;
+            }
+            path.push(v);
+            let [s] = slots[v].out_segments[..] else {
+                break None;
+            };
+            let next = segments[s].to;
+            let inputs = &slots[next].in_segments;
+            if inputs.len() > 1 {
+                break inputs.iter().position(|&t| t == s).map(|i| (next, i));
+            }
+            v = next;
+        };
+        for v in path.drain(..) {
+            known[v] = Some(found);
+        }
+    }
+    known.into_iter().map(Option::flatten).collect()
+}
+
+/// Reorders the slots of each run of equal barycenters that feed the same
+/// merge into the merge's argument order, within the places they hold.
+///
+/// Parallel branches from one fork tie on every sweep, so without this they
+/// would keep whatever order the first sweep gave them, and the edges into
+/// the merge would not follow its list of input shapes.
+fn order_ties_by_argument(keyed: &mut [(f64, f64, usize)], merge_input: &[Option<(usize, usize)>]) {
+    let mut start = 0;
+    while start < keyed.len() {
+        let end = start
+            + keyed[start..]
+                .iter()
+                .take_while(|item| item.0 == keyed[start].0)
+                .count();
+        let mut merges: Vec<usize> = Vec::new();
+        for item in &keyed[start..end] {
+            if let Some((merge, _)) = merge_input[item.2] {
+                if !merges.contains(&merge) {
+                    merges.push(merge);
+                }
+            }
+        }
+        for merge in merges {
+            let places: Vec<usize> = (start..end)
+                .filter(|&i| matches!(merge_input[keyed[i].2], Some((m, _)) if m == merge))
+                .collect();
+            let mut members: Vec<(f64, f64, usize)> = places.iter().map(|&i| keyed[i]).collect();
+            members.sort_by_key(|item| merge_input[item.2].map(|(_, argument)| argument));
+            for (&i, member) in places.iter().zip(members) {
+                keyed[i] = member;
+            }
+        }
+        start = end;
+    }
+}
+
+/// Splits the unpinned slots of a row, sorted by barycenter, into those left
+/// and right of the main column.
+///
+/// A slot with a negative barycenter goes left and one with a positive
+/// barycenter goes right. A slot centred on the main column that feeds a
+/// merge on the main path goes to the side that keeps the merge's argument
+/// order: left if its argument comes before the main-path input, right if
+/// after. Centred slots of one merge off the main path put their first half,
+/// rounded down, on the left. The remaining centred slots alternate between
+/// the sides, starting on the right.
+fn split_sides(
+    keyed: &[(f64, f64, usize)],
+    merge_input: &[Option<(usize, usize)>],
+    main_argument: &[Option<usize>],
+) -> (Vec<usize>, Vec<usize>) {
+    let centred = |key: f64| key == 0.0;
+    // The centred slots of each merge off the main path, and how many of them went left so far.
+    let mut off_main: HashMap<usize, (usize, usize)> = HashMap::new();
+    for &(key, _, v) in keyed {
+        if let Some((merge, _)) = merge_input[v] {
+            if centred(key) && main_argument[merge].is_none() {
+                off_main.entry(merge).or_insert((0, 0)).0 += 1;
+            }
+        }
+    }
+
+    let mut left: Vec<usize> = Vec::new();
+    let mut right: Vec<usize> = Vec::new();
+    let mut alternating = 0usize;
+    for &(key, _, v) in keyed {
+        let goes_left = if key < 0.0 {
+            true
+        } else if key > 0.0 {
+            false
+        } else {
+            match merge_input[v] {
+                Some((merge, argument)) => match main_argument[merge] {
+                    Some(main) => argument < main,
+                    None => {
+                        let (count, placed) = off_main
+                            .get_mut(&merge)
+                            .expect("every centred slot of the merge was counted");
+                        *placed += 1;
+                        *placed <= *count / 2
+                    }
+                },
+                None => {
+                    alternating += 1;
+                    alternating % 2 == 0
+                }
+            }
+        };
+        if goes_left {
+            left.push(v);
+        } else {
+            right.push(v);
+        }
+    }
+    (left, right)
 }
 
 /// Numbers a row's slots relative to its pinned slot, or to its middle if none is pinned.
