@@ -372,10 +372,7 @@ impl Checker<'_> {
         if let [previous] = inputs {
             let node = &self.nodes[*previous];
             let shape = node.computed.output_shape.to_string();
-            let from = match &node.alias {
-                Some(alias) => format!("`{alias}` outputs {shape}"),
-                None => format!("`{}` outputs {shape}", node.step_text),
-            };
+            let from = format!("{} outputs {shape}", self.describe(*previous));
             let replaced = message.replacen(&format!("receives the flat shape {shape}"), &from, 1);
             let replaced = replaced.replacen(&format!("receives {shape}"), &from, 1);
             return format!("`{text}` {replaced}");
@@ -466,10 +463,7 @@ impl Checker<'_> {
         };
         let incoming = self.nodes[previous].computed.output_shape.clone();
         if &incoming != network.input_shape() {
-            let from = match &self.nodes[previous].alias {
-                Some(alias) => format!("`{alias}`"),
-                None => format!("`{}`", self.nodes[previous].step_text),
-            };
+            let from = self.describe(previous);
             let expected = network.input_shape();
             let fix = if self.nodes[previous].computed.kind == LayerKind::Input {
                 let dims: Vec<String> = expected.dims().iter().map(u64::to_string).collect();
