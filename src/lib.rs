@@ -11,7 +11,7 @@ pub use netviz_core::{dsl, Layer, LayerKind, Network};
 pub use netviz_core::{Direction, RenderError, RenderOptions, Theme};
 pub use netviz_macros::{network, shape};
 
-/// Why rendering failed.
+/// The reason rendering failed.
 pub type Error = netviz_core::RenderError;
 
 #[doc(hidden)]

@@ -121,7 +121,7 @@ fn json_shape(shape: &Shape) -> String {
     format!("[{}]", dims.join(","))
 }
 
-/// A JSON string literal with every character that needs it escaped.
+/// Formats `text` as a JSON string literal, escaping every character that needs it.
 pub fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -142,7 +142,7 @@ pub fn json_string(text: &str) -> String {
     out
 }
 
-/// A DOT quoted string: quotes and backslashes escaped.
+/// Formats `text` as a DOT quoted string, escaping quotes and backslashes.
 fn dot_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');

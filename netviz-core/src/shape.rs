@@ -15,22 +15,22 @@ impl Shape {
         Shape(dims.into())
     }
 
-    /// The dimensions, outermost first.
+    /// Returns the dimensions, outermost first.
     pub fn dims(&self) -> &[u64] {
         &self.0
     }
 
-    /// The number of dimensions, not counting the batch.
+    /// Returns the number of dimensions, not counting the batch.
     pub fn rank(&self) -> usize {
         self.0.len()
     }
 
-    /// The last dimension: the channels of an image or sequence, the units of a vector.
+    /// Returns the last dimension: the channels of an image or sequence, the units of a vector.
     pub fn channels(&self) -> u64 {
         self.0.last().copied().unwrap_or(1)
     }
 
-    /// The dimensions before the channels.
+    /// Returns the dimensions before the channels.
     pub fn spatial(&self) -> &[u64] {
         match self.0.split_last() {
             Some((_, rest)) => rest,
@@ -38,7 +38,7 @@ impl Shape {
         }
     }
 
-    /// The number of elements, or `None` when it does not fit in a `u64`.
+    /// Returns the number of elements, or `None` when it does not fit in a `u64`.
     pub fn elements(&self) -> Option<u64> {
         checked_product(&self.0)
     }

@@ -35,7 +35,7 @@ pub trait Model {
     const OUTPUT_SHAPE: &'static [usize];
     /// All parameters, trainable or not.
     const PARAMS: u64;
-    /// The model's full description.
+    /// Builds the model's full description.
     fn network() -> Network;
 }
 

@@ -237,8 +237,8 @@ fn kind_tokens(kind: LayerKind) -> TokenStream {
 /// The expression that builds the network from static tables.
 ///
 /// A model step refers to its model's `network()` through `paths`, so the
-/// model's tables are not copied; a nested network without a path (inside a
-/// model that was itself decoded from another invocation) is embedded.
+/// model's tables are not copied. A nested network without a path, inside a
+/// model that was itself decoded from another invocation, is embedded.
 fn network_expr(network: &Network, paths: &[Option<syn::Path>]) -> TokenStream {
     let layers = network.layers.iter().enumerate().map(|(index, layer)| {
         let name = &layer.name;
@@ -366,12 +366,12 @@ fn model_impls(
             /// Multiply-accumulate operations for one sample.
             pub const MACS: u64 = #macs;
 
-            /// The model's full description: layers, edges, shapes and parameter counts.
+            /// Builds the model's full description: layers, edges, shapes and parameter counts.
             pub fn network() -> ::netviz::Network {
                 #build
             }
 
-            /// A Keras-style summary table.
+            /// Formats a Keras-style summary table.
             pub fn summary() -> ::std::string::String {
                 Self::network().summary()
             }

@@ -25,7 +25,7 @@ pub mod text;
 
 pub use png::{MAX_PNG_PIXELS, MAX_PNG_SIDE};
 
-/// Where the diagram flows.
+/// The direction in which the diagram flows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Direction {
     /// From the top down.
@@ -169,7 +169,7 @@ impl RenderOptions {
     }
 }
 
-/// Why a render failed.
+/// The reason a render failed.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RenderError {
